@@ -1,0 +1,135 @@
+"""Management API for articles: /v1/admin/articles."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from starlette.responses import Response
+
+from app.accounts.deps import CurrentStaff
+from app.articles import presenters, service
+from app.articles.deps import ArticleForStaff
+from app.articles.models import Article, ArticleStatus
+from app.articles.schemas import ArticleAdmin, ArticleCreate, ArticleHistoryEntry, ArticleUpdate
+from app.core.db import SessionDep, utcnow
+from app.core.http import PRIVATE_CACHE_CONTROL, cached_json, require_if_match, version_etag
+from app.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page, next_link
+
+router = APIRouter()
+
+ETAG_HEADER = {"ETag": {"description": "Version of the article; send it back in If-Match"}}
+
+
+def article_etag(article: Article) -> str:
+    assert article.id is not None
+    return version_etag("a", article.id, article.lock_version)
+
+
+def _article_response(
+    request: Request, session: SessionDep, article: Article, *, status_code: int = 200
+) -> Response:
+    payload = presenters.admin_detail(session, article, now=utcnow())
+    headers = {"Location": f"/v1/admin/articles/{article.id}"} if status_code == 201 else None
+    return cached_json(
+        request,
+        payload,
+        etag=article_etag(article),
+        cache_control=PRIVATE_CACHE_CONTROL,
+        headers=headers,
+        status_code=status_code,
+    )
+
+
+@router.post(
+    "", response_model=ArticleAdmin, status_code=201, responses={201: {"headers": ETAG_HEADER}}
+)
+def create_article(
+    request: Request, session: SessionDep, staff: CurrentStaff, data: ArticleCreate
+) -> Response:
+    """Create an article as a draft (version 0.1)."""
+    article = service.create_article(session, data=data, actor=staff)
+    return _article_response(request, session, article, status_code=201)
+
+
+@router.get("", response_model=Page[ArticleAdmin])
+def list_articles(
+    request: Request,
+    session: SessionDep,
+    staff: CurrentStaff,
+    status: ArticleStatus | None = None,
+    category_id: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
+    author_id: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    cursor: CursorQuery = None,
+    limit: LimitQuery = DEFAULT_LIMIT,
+) -> Response:
+    """Staff list of articles, newest first; trashed ones only when asked by status."""
+    rows, next_cursor = service.list_admin_articles(
+        session,
+        viewer=staff,
+        status=status,
+        category_id=category_id,
+        author_id=author_id,
+        q=q,
+        cursor=cursor,
+        limit=limit,
+    )
+    page = Page[ArticleAdmin](
+        items=presenters.admin_list(session, rows, now=utcnow()), next_cursor=next_cursor
+    )
+    return cached_json(
+        request,
+        page,
+        cache_control=PRIVATE_CACHE_CONTROL,
+        headers=next_link(request.url, next_cursor),
+    )
+
+
+@router.get("/{article_id}", response_model=ArticleAdmin, responses={200: {"headers": ETAG_HEADER}})
+def get_article(request: Request, session: SessionDep, article: ArticleForStaff) -> Response:
+    """One article with everything staff may see; its ETag guards the next write."""
+    return _article_response(request, session, article)
+
+
+@router.patch(
+    "/{article_id}", response_model=ArticleAdmin, responses={200: {"headers": ETAG_HEADER}}
+)
+def update_article(
+    request: Request,
+    session: SessionDep,
+    staff: CurrentStaff,
+    article: ArticleForStaff,
+    data: ArticleUpdate,
+) -> Response:
+    """Change some fields (If-Match required); each save is a new minor version."""
+    require_if_match(request, article_etag(article))
+    article = service.update_article(
+        session, article=article, data=data, actor=staff, expected_lock_version=article.lock_version
+    )
+    return _article_response(request, session, article)
+
+
+@router.delete(
+    "/{article_id}", response_model=ArticleAdmin, responses={200: {"headers": ETAG_HEADER}}
+)
+def trash_article(
+    request: Request, session: SessionDep, staff: CurrentStaff, article: ArticleForStaff
+) -> Response:
+    """Move the article to the trash (If-Match required); it can be restored, nothing is lost."""
+    require_if_match(request, article_etag(article))
+    article = service.trash_article(
+        session, article=article, actor=staff, expected_lock_version=article.lock_version
+    )
+    return _article_response(request, session, article)
+
+
+@router.get("/{article_id}/history", response_model=list[ArticleHistoryEntry])
+def article_history(request: Request, session: SessionDep, article: ArticleForStaff) -> Response:
+    """Who did what to the article and when, oldest first."""
+    assert article.id is not None
+    entries = [
+        ArticleHistoryEntry.model_validate(entry)
+        for entry in service.history_of(session, article.id)
+    ]
+    return cached_json(
+        request, [e.model_dump(mode="json") for e in entries], cache_control=PRIVATE_CACHE_CONTROL
+    )

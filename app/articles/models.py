@@ -1,0 +1,151 @@
+"""Tables of the news item and what it is filed under."""
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import BigInteger, Index, Text, text
+from sqlmodel import CheckConstraint, Field, SQLModel
+
+from app.core.db import UTCDateTime, utcnow
+
+
+class ArticleStatus(StrEnum):
+    draft = "draft"
+    in_review = "in_review"
+    rejected = "rejected"
+    scheduled = "scheduled"
+    published = "published"
+    expired = "expired"
+    unpublished = "unpublished"
+    trashed = "trashed"
+
+
+_STATUS_SQL_LIST = ", ".join(f"'{s.value}'" for s in ArticleStatus)
+
+
+class Category(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    slug: str = Field(max_length=200, unique=True)
+    description: str = Field(default="", sa_type=Text)
+    parent_id: int | None = Field(default=None, foreign_key="category.id", index=True)
+    position: int = 0
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    lock_version: int = 1
+
+
+class Tag(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=100)
+    # NFC + casefold of the name: "Nông thôn mới" and "nông thôn mới" are one tag, while
+    # "bàn" and "bán" stay two (their slugs then differ by a numbered suffix).
+    key: str = Field(max_length=100, unique=True)
+    slug: str = Field(max_length=120, unique=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Article(SQLModel, table=True):
+    __table_args__ = (
+        CheckConstraint(f"status IN ({_STATUS_SQL_LIST})", name="status"),
+        CheckConstraint("page_count >= 0", name="page_count_non_negative"),
+        CheckConstraint("photo_count >= 0", name="photo_count_non_negative"),
+        CheckConstraint("royalty_amount >= 0", name="royalty_amount_non_negative"),
+        # The public list: live items newest first, keyset-paginated on (publish_at, id).
+        Index("ix_article_status_publish_at_id", "status", "publish_at", "id"),
+        Index("ix_article_category_id_publish_at", "category_id", "publish_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(max_length=500)
+    # Folded title (no diacritics, đ → d, casefolded) for staff title search.
+    title_folded: str = Field(default="", max_length=500)
+    slug: str = Field(max_length=200, unique=True)
+    summary: str = Field(default="", sa_type=Text)
+    content_html: str = Field(default="", sa_type=Text)
+    image_id: int | None = Field(default=None, foreign_key="media.id")
+    image_caption: str = Field(default="", sa_type=Text)
+    alternate_url: str | None = Field(default=None, max_length=2000)
+    publish_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    expire_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    featured: bool = False
+    featured_rank: int | None = None
+    featured_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    byline: str = Field(default="", max_length=300)
+    author_id: int | None = Field(default=None, foreign_key="user.id", index=True)
+    article_type: str = Field(default="news", max_length=50)
+    category_id: int = Field(foreign_key="category.id")
+    page_count: int = 0
+    photo_count: int = 0
+    # False while photo_count follows the images in the content; an explicit value pins it.
+    photo_count_manual: bool = False
+    royalty_amount: int = Field(default=0, sa_type=BigInteger)
+    status: str = Field(default=ArticleStatus.draft.value, max_length=20)
+    version_major: int = 0
+    version_minor: int = 1
+    view_count: int = Field(
+        default=0, sa_type=BigInteger, sa_column_kwargs={"server_default": text("0")}
+    )
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    created_by: int | None = Field(default=None, foreign_key="user.id")
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_by: int | None = Field(default=None, foreign_key="user.id")
+    # Optimistic concurrency: every write bumps it, and the ETag is derived from it.
+    lock_version: int = 1
+
+    @property
+    def version(self) -> str:
+        return f"{self.version_major}.{self.version_minor}"
+
+
+class ArticleTag(SQLModel, table=True):
+    __tablename__ = "article_tag"
+
+    article_id: int = Field(foreign_key="article.id", primary_key=True)
+    tag_id: int = Field(foreign_key="tag.id", primary_key=True, index=True)
+    position: int = 0
+
+
+class ArticleRelated(SQLModel, table=True):
+    """Editor-picked related items, in the editor's order."""
+
+    __tablename__ = "article_related"
+
+    article_id: int = Field(foreign_key="article.id", primary_key=True)
+    related_id: int = Field(foreign_key="article.id", primary_key=True, index=True)
+    position: int = 0
+
+
+class ArticleAttachment(SQLModel, table=True):
+    __tablename__ = "article_attachment"
+
+    article_id: int = Field(foreign_key="article.id", primary_key=True)
+    media_id: int = Field(foreign_key="media.id", primary_key=True, index=True)
+    position: int = 0
+
+
+class ArticleSlugRedirect(SQLModel, table=True):
+    """A slug the article used to have; public reads by it redirect to the current one."""
+
+    __tablename__ = "article_slug_redirect"
+
+    slug: str = Field(max_length=200, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class ArticleHistory(SQLModel, table=True):
+    """Who did what to an article and when; the workflow issue adds transitions to it."""
+
+    __tablename__ = "article_history"
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    action: str = Field(max_length=30)
+    from_status: str | None = Field(default=None, max_length=20)
+    to_status: str = Field(max_length=20)
+    version: str = Field(max_length=20)
+    actor_id: int | None = Field(default=None, foreign_key="user.id")
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    comment: str = Field(default="", sa_type=Text)
+    changed_fields: str = Field(default="", sa_type=Text)

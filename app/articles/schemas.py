@@ -1,0 +1,256 @@
+"""Request and response shapes of articles, categories and tags.
+
+Public and admin shapes differ on purpose: royalty fields, status, version and staff
+identities never appear in a public shape.
+"""
+
+from datetime import datetime
+from typing import Annotated
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+
+from app.accounts.schemas import UserRef
+from app.articles.models import ArticleStatus
+from app.core.text import NFCText, is_valid_slug
+
+
+def _absolute_http_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError("must be an absolute http(s) URL")
+    return value
+
+
+def _valid_slug(value: str) -> str:
+    if not is_valid_slug(value):
+        raise ValueError("a slug is lowercase ASCII letters, digits and single hyphens")
+    return value
+
+
+Title = Annotated[NFCText, Field(min_length=1, max_length=500)]
+Summary = Annotated[NFCText, Field(max_length=2000)]
+Slug = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_valid_slug)]
+HttpUrl = Annotated[NFCText, Field(max_length=2000), AfterValidator(_absolute_http_url)]
+TagName = Annotated[NFCText, Field(min_length=1, max_length=100)]
+Count = Annotated[int, Field(ge=0, le=1_000_000)]
+Money = Annotated[int, Field(ge=0, le=10**12)]
+Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
+IdList = Annotated[list[Id], Field(max_length=100)]
+
+
+class _ArticleWriteChecks(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    publish_at: AwareDatetime | None = None
+    expire_at: AwareDatetime | None = None
+
+    @model_validator(mode="after")
+    def _expire_after_publish(self) -> "_ArticleWriteChecks":
+        if self.publish_at and self.expire_at and self.expire_at <= self.publish_at:
+            raise ValueError("expire_at must be later than publish_at")
+        return self
+
+
+class ArticleCreate(_ArticleWriteChecks):
+    """A new article; it starts as a draft."""
+
+    title: Title
+    category_id: Id
+    slug: Slug | None = None
+    summary: Summary = ""
+    content_html: str = ""
+    image_id: Id | None = None
+    image_caption: NFCText = ""
+    alternate_url: HttpUrl | None = None
+    featured: bool = False
+    featured_rank: int | None = Field(default=None, ge=0, le=1_000_000)
+    featured_until: AwareDatetime | None = None
+    byline: Annotated[NFCText, Field(max_length=300)] = ""
+    author_id: Id | None = None
+    article_type: str = "news"
+    tags: Annotated[list[TagName], Field(max_length=50)] = []
+    related_ids: IdList = []
+    attachment_ids: IdList = []
+    page_count: Count = 0
+    photo_count: Count | None = None
+    royalty_amount: Money = 0
+
+
+class ArticleUpdate(_ArticleWriteChecks):
+    """A partial update: only the fields sent change; `null` clears an optional field."""
+
+    title: Title | None = None
+    category_id: Id | None = None
+    slug: Slug | None = None
+    summary: Summary | None = None
+    content_html: str | None = None
+    image_id: Id | None = None
+    image_caption: NFCText | None = None
+    alternate_url: HttpUrl | None = None
+    featured: bool | None = None
+    featured_rank: int | None = Field(default=None, ge=0, le=1_000_000)
+    featured_until: AwareDatetime | None = None
+    byline: Annotated[NFCText, Field(max_length=300)] | None = None
+    author_id: Id | None = None
+    article_type: str | None = None
+    tags: Annotated[list[TagName], Field(max_length=50)] | None = None
+    related_ids: IdList | None = None
+    attachment_ids: IdList | None = None
+    page_count: Count | None = None
+    photo_count: Count | None = None
+    royalty_amount: Money | None = None
+
+
+# Fields that may be sent as null to clear them; the rest must carry a value if present.
+NULLABLE_UPDATE_FIELDS = frozenset(
+    {"image_id", "alternate_url", "featured_rank", "featured_until", "author_id",
+     "publish_at", "expire_at", "photo_count"}
+)  # fmt: skip
+
+
+class CategoryRef(BaseModel):
+    id: int
+    name: str
+    slug: str
+
+
+class TagRef(BaseModel):
+    id: int
+    name: str
+    slug: str
+
+
+class ImagePublic(BaseModel):
+    id: int
+    url: str
+    width: int | None
+    height: int | None
+    alt: str
+    renditions: list[dict[str, object]] = []
+
+
+class ArticleAdmin(BaseModel):
+    """The full management view of an article."""
+
+    id: int
+    title: str
+    slug: str
+    summary: str
+    content_html: str
+    image_id: int | None
+    image: ImagePublic | None
+    image_caption: str
+    alternate_url: str | None
+    publish_at: datetime | None
+    expire_at: datetime | None
+    featured: bool
+    featured_rank: int | None
+    featured_until: datetime | None
+    byline: str
+    author_id: int | None
+    author: UserRef | None
+    article_type: str
+    category_id: int
+    category: CategoryRef
+    tags: list[TagRef]
+    related_ids: list[int]
+    attachment_ids: list[int]
+    page_count: int
+    photo_count: int
+    royalty_amount: int
+    status: ArticleStatus
+    is_live: bool
+    version: str
+    view_count: int
+    created_at: datetime
+    created_by: int | None
+    updated_at: datetime
+    updated_by: int | None
+
+
+class ArticleListItem(BaseModel):
+    """An article in a public list: everything a teaser needs, no body."""
+
+    id: int
+    title: str
+    slug: str
+    summary: str
+    image: ImagePublic | None
+    image_caption: str
+    alternate_url: str | None
+    published_at: datetime
+    featured: bool
+    byline: str
+    article_type: str
+    category: CategoryRef
+    tags: list[TagRef]
+    view_count: int
+    updated_at: datetime
+
+
+class ArticlePublic(ArticleListItem):
+    """A live article as the public reads it."""
+
+    content_html: str
+
+
+class ArticleHistoryEntry(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    action: str
+    from_status: str | None
+    to_status: str
+    version: str
+    actor_id: int | None
+    at: datetime
+    comment: str
+
+
+class CategoryCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: Annotated[NFCText, Field(min_length=1, max_length=200)]
+    slug: Slug | None = None
+    description: Annotated[NFCText, Field(max_length=5000)] = ""
+    parent_id: Id | None = None
+    position: int = Field(default=0, ge=0, le=1_000_000)
+
+
+class CategoryUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: Annotated[NFCText, Field(min_length=1, max_length=200)] | None = None
+    slug: Slug | None = None
+    description: Annotated[NFCText, Field(max_length=5000)] | None = None
+    parent_id: Id | None = None
+    position: int | None = Field(default=None, ge=0, le=1_000_000)
+
+
+class CategoryAdmin(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    name: str
+    slug: str
+    description: str
+    parent_id: int | None
+    position: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class TagCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: TagName
+
+
+class TagAdmin(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    name: str
+    slug: str
+    created_at: datetime

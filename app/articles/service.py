@@ -1,0 +1,412 @@
+"""The rules of the news item: create, update, trash, and what "live" means."""
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, delete, or_, tuple_, update
+from sqlmodel import Session, col, select
+
+from app.accounts.models import Role, User
+from app.articles import taxonomy
+from app.articles.models import (
+    Article,
+    ArticleAttachment,
+    ArticleHistory,
+    ArticleRelated,
+    ArticleSlugRedirect,
+    ArticleStatus,
+    ArticleTag,
+)
+from app.articles.permissions import ensure_can
+from app.articles.sanitize import count_images, sanitize_html
+from app.articles.schemas import NULLABLE_UPDATE_FIELDS, ArticleCreate, ArticleUpdate
+from app.core.config import get_settings
+from app.core.db import utcnow
+from app.core.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
+from app.core.pagination import decode_cursor, encode_cursor
+from app.core.slugs import first_free_slug, slugs_in_use
+from app.core.text import fold, slugify
+from app.media.models import Media
+
+
+def live_clause(now: datetime) -> ColumnElement[bool]:
+    """SQL for "the public may see it right now", decided at read time so no schedule is missed."""
+    return and_(
+        col(Article.status) == ArticleStatus.published.value,
+        col(Article.publish_at) <= now,
+        or_(col(Article.expire_at).is_(None), col(Article.expire_at) > now),
+    )
+
+
+def is_live(article: Article, now: datetime) -> bool:
+    return (
+        article.status == ArticleStatus.published.value
+        and article.publish_at is not None
+        and article.publish_at <= now
+        and (article.expire_at is None or article.expire_at > now)
+    )
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def get_article(session: Session, article_id: int) -> Article:
+    article = session.get(Article, article_id)
+    if article is None:
+        raise NotFound(f"article {article_id} does not exist")
+    return article
+
+
+def list_admin_articles(
+    session: Session,
+    *,
+    viewer: User,
+    status: ArticleStatus | None,
+    category_id: int | None,
+    author_id: int | None,
+    q: str | None,
+    cursor: str | None,
+    limit: int,
+) -> tuple[Sequence[Article], str | None]:
+    """Staff list, newest first by id; contributors see only their own articles."""
+    stmt = select(Article)
+    if status is not None:
+        stmt = stmt.where(Article.status == status.value)
+    else:
+        # Trash stays out of the default list, as in every CMS; ask for it by status.
+        stmt = stmt.where(Article.status != ArticleStatus.trashed.value)
+    if category_id is not None:
+        stmt = stmt.where(
+            col(Article.category_id).in_(taxonomy.descendant_ids(session, category_id))
+        )
+    if author_id is not None:
+        stmt = stmt.where(Article.author_id == author_id)
+    if Role(viewer.role) == Role.contributor:
+        stmt = stmt.where(Article.author_id == viewer.id)
+    if q:
+        stmt = stmt.where(col(Article.title_folded).contains(fold(q).strip(), autoescape=True))
+    if cursor:
+        (last_id,) = decode_cursor(cursor, arity=1)
+        if not isinstance(last_id, int):
+            raise InvalidInput("bad cursor", loc=["cursor"])
+        stmt = stmt.where(col(Article.id) < last_id)
+    rows = session.exec(stmt.order_by(col(Article.id).desc()).limit(limit + 1)).all()
+    next_cursor = encode_cursor(rows[limit - 1].id) if len(rows) > limit else None
+    return rows[:limit], next_cursor
+
+
+def list_live_articles(
+    session: Session, *, now: datetime, cursor: str | None, limit: int
+) -> tuple[Sequence[Article], str | None]:
+    """Live articles, newest first, keyset-paginated on (publish_at, id)."""
+    stmt = select(Article).where(live_clause(now))
+    if cursor:
+        published, last_id = decode_cursor(cursor, arity=2)
+        try:
+            published_at = datetime.fromisoformat(published)
+        except (TypeError, ValueError):
+            raise InvalidInput("bad cursor", loc=["cursor"]) from None
+        if not isinstance(last_id, int) or published_at.tzinfo is None:
+            raise InvalidInput("bad cursor", loc=["cursor"])
+        stmt = stmt.where(
+            tuple_(col(Article.publish_at), col(Article.id)) < (published_at, last_id)
+        )
+    stmt = stmt.order_by(col(Article.publish_at).desc(), col(Article.id).desc()).limit(limit + 1)
+    rows = session.exec(stmt).all()
+    next_cursor = None
+    if len(rows) > limit:
+        last = rows[limit - 1]
+        assert last.publish_at is not None
+        next_cursor = encode_cursor(last.publish_at.isoformat(), last.id)
+    return rows[:limit], next_cursor
+
+
+def get_live_article(session: Session, *, article_id: int, now: datetime) -> Article:
+    """A live article; anything else is a 404, so drafts cannot even be probed for."""
+    article = session.exec(
+        select(Article).where(Article.id == article_id, live_clause(now))
+    ).first()
+    if article is None:
+        raise NotFound("no such article")
+    return article
+
+
+def resolve_live_slug(session: Session, *, slug: str, now: datetime) -> tuple[Article, bool]:
+    """The live article a slug names, and whether the slug is an old one (to redirect)."""
+    article = session.exec(select(Article).where(Article.slug == slug, live_clause(now))).first()
+    if article is not None:
+        return article, False
+    redirect = session.get(ArticleSlugRedirect, slug)
+    if redirect is not None:
+        article = session.exec(
+            select(Article).where(Article.id == redirect.article_id, live_clause(now))
+        ).first()
+        if article is not None:
+            return article, True
+    raise NotFound("no such article")
+
+
+def history_of(session: Session, article_id: int) -> Sequence[ArticleHistory]:
+    return session.exec(
+        select(ArticleHistory)
+        .where(ArticleHistory.article_id == article_id)
+        .order_by(col(ArticleHistory.id))
+    ).all()
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def _slug_owner(session: Session, slug: str) -> int | None:
+    """The article that holds `slug`, now or as an old slug that still redirects."""
+    current = session.exec(select(Article.id).where(Article.slug == slug)).first()
+    if current is not None:
+        return current
+    redirect = session.get(ArticleSlugRedirect, slug)
+    return redirect.article_id if redirect else None
+
+
+def _free_slug(session: Session, base: str) -> str:
+    """`base`, or the first of `base-2`, `base-3`… that no article holds or redirects from."""
+    base = base or "bai-viet"
+    taken = slugs_in_use(session, Article.slug, base) | slugs_in_use(
+        session,
+        ArticleSlugRedirect.slug,
+        base,
+    )
+    return first_free_slug(base, taken)
+
+
+def _change_slug(session: Session, article: Article, new_slug: str) -> None:
+    """Give the article a new slug, keeping the old one as a redirect."""
+    if new_slug == article.slug:
+        return
+    owner = _slug_owner(session, new_slug)
+    if owner is not None and owner != article.id:
+        raise Conflict(f"slug {new_slug!r} is used by another article")
+    # Reclaiming one of its own old slugs: that slug stops being a redirect.
+    session.execute(delete(ArticleSlugRedirect).where(col(ArticleSlugRedirect.slug) == new_slug))
+    assert article.id is not None
+    session.add(ArticleSlugRedirect(slug=article.slug, article_id=article.id))
+    article.slug = new_slug
+
+
+def _check_references(session: Session, values: dict[str, Any], *, article_id: int | None) -> None:
+    """Every id the article points at must exist and be of the right kind (422 otherwise)."""
+    if values.get("category_id") is not None:
+        taxonomy.get_category_or_invalid(session, values["category_id"])
+    if values.get("image_id") is not None:
+        media = session.get(Media, values["image_id"])
+        if media is None or media.kind != "image":
+            raise InvalidInput("image_id must name an uploaded image", loc=["image_id"])
+    if values.get("author_id") is not None and session.get(User, values["author_id"]) is None:
+        raise InvalidInput("author_id must name a staff user", loc=["author_id"])
+    if values.get("article_type") is not None:
+        allowed = get_settings().article_types
+        if values["article_type"] not in allowed:
+            raise InvalidInput(
+                f"article_type must be one of: {', '.join(allowed)}", loc=["article_type"]
+            )
+    for field, model in (("related_ids", Article), ("attachment_ids", Media)):
+        ids = values.get(field)
+        if not ids:
+            continue
+        if len(set(ids)) != len(ids):
+            raise InvalidInput(f"{field} lists an item twice", loc=[field])
+        if field == "related_ids" and article_id in ids:
+            raise InvalidInput("an article cannot be related to itself", loc=[field])
+        found = set(session.exec(select(model.id).where(col(model.id).in_(ids))).all())
+        missing = [i for i in ids if i not in found]
+        if missing:
+            raise InvalidInput(f"{field} names unknown items: {missing}", loc=[field])
+
+
+def _replace_links(session: Session, article_id: int, values: dict[str, Any]) -> None:
+    """Rewrite the ordered link tables (tags, related, attachments) that `values` carries."""
+    if values.get("tags") is not None:
+        session.execute(delete(ArticleTag).where(col(ArticleTag.article_id) == article_id))
+        for position, tag in enumerate(taxonomy.get_or_create_tags(session, values["tags"])):
+            assert tag.id is not None
+            session.add(ArticleTag(article_id=article_id, tag_id=tag.id, position=position))
+    if values.get("related_ids") is not None:
+        session.execute(delete(ArticleRelated).where(col(ArticleRelated.article_id) == article_id))
+        for position, related_id in enumerate(values["related_ids"]):
+            session.add(
+                ArticleRelated(article_id=article_id, related_id=related_id, position=position)
+            )
+    if values.get("attachment_ids") is not None:
+        session.execute(
+            delete(ArticleAttachment).where(col(ArticleAttachment.article_id) == article_id)
+        )
+        for position, media_id in enumerate(values["attachment_ids"]):
+            session.add(
+                ArticleAttachment(article_id=article_id, media_id=media_id, position=position)
+            )
+    session.flush()
+
+
+def _record(
+    session: Session,
+    article: Article,
+    *,
+    action: str,
+    actor: User,
+    from_status: str | None,
+    changed: Sequence[str] = (),
+    comment: str = "",
+) -> None:
+    assert article.id is not None
+    session.add(
+        ArticleHistory(
+            article_id=article.id,
+            action=action,
+            from_status=from_status,
+            to_status=article.status,
+            version=article.version,
+            actor_id=actor.id,
+            comment=comment,
+            changed_fields=",".join(sorted(changed)),
+        )
+    )
+
+
+_LINK_FIELDS = ("tags", "related_ids", "attachment_ids")
+
+
+def create_article(session: Session, *, data: ArticleCreate, actor: User) -> Article:
+    """Create a draft (version 0.1) owned by the actor unless an editor names another author."""
+    values = data.model_dump()
+    if values["author_id"] is not None and values["author_id"] != actor.id:
+        ensure_can(actor, "assign_author", None)
+    values["author_id"] = values["author_id"] or actor.id
+    _check_references(session, values, article_id=None)
+    ensure_can(actor, "create", None, category_id=values["category_id"])
+
+    content = sanitize_html(values.pop("content_html"))
+    photo_count = values.pop("photo_count")
+    explicit_slug = values.pop("slug")
+    if explicit_slug is not None and _slug_owner(session, explicit_slug) is not None:
+        raise Conflict(f"slug {explicit_slug!r} is used by another article")
+    links = {field: values.pop(field) for field in _LINK_FIELDS}
+    now = utcnow()
+    article = Article(
+        **values,
+        title_folded=fold(values["title"]),
+        slug=explicit_slug or _free_slug(session, slugify(values["title"])),
+        content_html=content,
+        photo_count=photo_count
+        if photo_count is not None
+        else _auto_photo_count(content, values["image_id"]),
+        photo_count_manual=photo_count is not None,
+        status=ArticleStatus.draft.value,
+        version_major=0,
+        version_minor=1,
+        created_at=now,
+        created_by=actor.id,
+        updated_at=now,
+        updated_by=actor.id,
+    )
+    session.add(article)
+    session.flush()
+    assert article.id is not None
+    _replace_links(session, article.id, links)
+    _record(session, article, action="create", actor=actor, from_status=None)
+    session.flush()
+    return article
+
+
+def _auto_photo_count(content_html: str, image_id: int | None) -> int:
+    return count_images(content_html) + (1 if image_id is not None else 0)
+
+
+def _claim_version(session: Session, article: Article, expected_lock_version: int) -> None:
+    """Atomically move lock_version on, or fail with 412 if someone else got there first.
+
+    The conditional UPDATE is the real guard: on PostgreSQL a concurrent writer blocks on the
+    row and then finds the version moved; on SQLite writers are serialized by BEGIN IMMEDIATE.
+    """
+    result = session.execute(
+        update(Article)
+        .where(col(Article.id) == article.id, col(Article.lock_version) == expected_lock_version)
+        .values(lock_version=expected_lock_version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        raise PreconditionFailed("someone else changed this article; reload and try again")
+    article.lock_version = expected_lock_version + 1
+
+
+def update_article(
+    session: Session,
+    *,
+    article: Article,
+    data: ArticleUpdate,
+    actor: User,
+    expected_lock_version: int,
+) -> Article:
+    """Apply a partial update as a new minor version; only the fields sent change."""
+    values = data.model_dump(exclude_unset=True)
+    for field, value in list(values.items()):
+        if value is None and field not in NULLABLE_UPDATE_FIELDS:
+            raise InvalidInput(f"{field} cannot be null", loc=[field])
+    ensure_can(actor, "edit", article)
+    if article.status == ArticleStatus.trashed.value:
+        raise Conflict("the article is in the trash; restore it before editing")
+    if "author_id" in values and values["author_id"] != article.author_id:
+        ensure_can(actor, "assign_author", article)
+    if values.get("category_id") not in (None, article.category_id):
+        ensure_can(actor, "edit", article, category_id=values["category_id"])
+    _check_references(session, values, article_id=article.id)
+    if "publish_at" in values or "expire_at" in values:
+        publish_at = values.get("publish_at", article.publish_at)
+        expire_at = values.get("expire_at", article.expire_at)
+        if publish_at and expire_at and expire_at <= publish_at:
+            raise InvalidInput("expire_at must be later than publish_at", loc=["expire_at"])
+
+    _claim_version(session, article, expected_lock_version)
+    changed = list(values)
+    if "content_html" in values:
+        values["content_html"] = sanitize_html(values["content_html"])
+    if "slug" in values:
+        _change_slug(session, article, values.pop("slug"))
+    if "photo_count" in values:
+        article.photo_count_manual = values["photo_count"] is not None
+        if values["photo_count"] is None:
+            values.pop("photo_count")
+    links = {field: values.pop(field) for field in _LINK_FIELDS if field in values}
+    for field, value in values.items():
+        setattr(article, field, value)
+    if "title" in values:
+        article.title_folded = fold(article.title)
+    if not article.photo_count_manual:
+        article.photo_count = _auto_photo_count(article.content_html, article.image_id)
+    article.version_minor += 1
+    article.updated_at = utcnow()
+    article.updated_by = actor.id
+    session.add(article)
+    assert article.id is not None
+    _replace_links(session, article.id, links)
+    _record(
+        session, article, action="update", actor=actor, from_status=article.status, changed=changed
+    )
+    session.flush()
+    return article
+
+
+def trash_article(
+    session: Session, *, article: Article, actor: User, expected_lock_version: int
+) -> Article:
+    """Move an article to the trash: reversible, nothing is deleted."""
+    ensure_can(actor, "trash", article)
+    if article.status == ArticleStatus.trashed.value:
+        return article
+    _claim_version(session, article, expected_lock_version)
+    previous = article.status
+    article.status = ArticleStatus.trashed.value
+    article.updated_at = utcnow()
+    article.updated_by = actor.id
+    session.add(article)
+    _record(session, article, action="trash", actor=actor, from_status=previous)
+    session.flush()
+    return article

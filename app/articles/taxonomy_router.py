@@ -1,0 +1,118 @@
+"""Management API for categories (/v1/admin/categories) and tags (/v1/admin/tags)."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from starlette.responses import Response
+
+from app.accounts.deps import CurrentStaff, require_role
+from app.accounts.models import Role
+from app.articles import taxonomy
+from app.articles.deps import CategoryById, TagById
+from app.articles.models import Category
+from app.articles.schemas import (
+    CategoryAdmin,
+    CategoryCreate,
+    CategoryUpdate,
+    TagAdmin,
+    TagCreate,
+)
+from app.core.db import SessionDep
+from app.core.http import PRIVATE_CACHE_CONTROL, cached_json, require_if_match, version_etag
+
+categories_router = APIRouter()
+tags_router = APIRouter()
+
+AdminOnly = [require_role(Role.admin)]
+EditorOrAbove = [require_role(Role.editor)]
+
+
+def _category_response(request: Request, category: Category, *, status_code: int = 200) -> Response:
+    assert category.id is not None
+    return cached_json(
+        request,
+        CategoryAdmin.model_validate(category),
+        etag=version_etag("c", category.id, category.lock_version),
+        cache_control=PRIVATE_CACHE_CONTROL,
+        status_code=status_code,
+    )
+
+
+@categories_router.get("", response_model=list[CategoryAdmin])
+def list_categories(request: Request, session: SessionDep, _: CurrentStaff) -> Response:
+    """Every category as a flat list (parent_id gives the tree), ordered by position."""
+    items = [
+        CategoryAdmin.model_validate(c).model_dump(mode="json")
+        for c in taxonomy.list_categories(session)
+    ]
+    return cached_json(request, items, cache_control=PRIVATE_CACHE_CONTROL)
+
+
+@categories_router.post("", response_model=CategoryAdmin, status_code=201, dependencies=AdminOnly)
+def create_category(request: Request, session: SessionDep, data: CategoryCreate) -> Response:
+    """Create a category (admin); the slug comes from the name unless given."""
+    return _category_response(
+        request, taxonomy.create_category(session, data=data), status_code=201
+    )
+
+
+@categories_router.get("/{category_id}", response_model=CategoryAdmin)
+def get_category(request: Request, category: CategoryById, _: CurrentStaff) -> Response:
+    """One category, with the ETag to send back when changing it."""
+    return _category_response(request, category)
+
+
+@categories_router.patch("/{category_id}", response_model=CategoryAdmin, dependencies=AdminOnly)
+def update_category(
+    request: Request, session: SessionDep, category: CategoryById, data: CategoryUpdate
+) -> Response:
+    """Rename, re-slug or move a category (admin, If-Match required)."""
+    assert category.id is not None
+    require_if_match(request, version_etag("c", category.id, category.lock_version))
+    return _category_response(
+        request, taxonomy.update_category(session, category=category, data=data)
+    )
+
+
+@categories_router.delete("/{category_id}", status_code=204, dependencies=AdminOnly)
+def delete_category(request: Request, session: SessionDep, category: CategoryById) -> Response:
+    """Delete an empty leaf category (admin, If-Match required)."""
+    assert category.id is not None
+    require_if_match(request, version_etag("c", category.id, category.lock_version))
+    taxonomy.delete_category(session, category=category)
+    return Response(status_code=204)
+
+
+@tags_router.get("", response_model=list[TagAdmin])
+def list_tags(
+    request: Request,
+    session: SessionDep,
+    _: CurrentStaff,
+    q: Annotated[str | None, Query(max_length=100, description="Name prefix")] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 50,
+) -> Response:
+    """Tags by name; `q` filters by name prefix for autocomplete."""
+    items = [
+        TagAdmin.model_validate(t).model_dump(mode="json")
+        for t in taxonomy.list_tags(session, q=q, limit=limit)
+    ]
+    return cached_json(request, items, cache_control=PRIVATE_CACHE_CONTROL)
+
+
+@tags_router.post("", response_model=TagAdmin, status_code=201, dependencies=EditorOrAbove)
+def create_tag(session: SessionDep, data: TagCreate) -> TagAdmin:
+    """Create a tag (editors and up); articles also create tags on the fly by name."""
+    return TagAdmin.model_validate(taxonomy.create_tag(session, name=data.name))
+
+
+@tags_router.get("/{tag_id}", response_model=TagAdmin)
+def get_tag(tag: TagById, _: CurrentStaff) -> TagAdmin:
+    """One tag."""
+    return TagAdmin.model_validate(tag)
+
+
+@tags_router.delete("/{tag_id}", status_code=204, dependencies=EditorOrAbove)
+def delete_tag(session: SessionDep, tag: TagById) -> Response:
+    """Delete a tag and detach it from its articles (editors and up)."""
+    taxonomy.delete_tag(session, tag=tag)
+    return Response(status_code=204)

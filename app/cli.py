@@ -1,0 +1,92 @@
+"""The `newsdesk` command: the only entry point scripts, Docker and tests need."""
+
+from typing import Annotated
+
+import typer
+
+from app.accounts.models import Role
+
+app = typer.Typer(help="Newsdesk: headless news content API.", no_args_is_help=True)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to bind")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(envvar="PORT", help="Port to listen on")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes")] = 1,
+    reload: Annotated[bool, typer.Option(help="Restart on code changes (development)")] = False,
+) -> None:
+    """Serve the API with uvicorn."""
+    import uvicorn
+
+    from app.core.logging import configure_logging
+
+    configure_logging()
+    uvicorn.run(
+        "app.main:app",
+        host=host,
+        port=port,
+        workers=workers,
+        reload=reload,
+        log_config=None,
+        access_log=False,
+        proxy_headers=True,
+    )
+
+
+@app.command()
+def migrate(
+    revision: Annotated[str, typer.Argument(help="Target revision")] = "head",
+) -> None:
+    """Bring the database schema up to date (Alembic upgrade)."""
+    from app.core.migrations import upgrade
+
+    upgrade(revision)
+    typer.echo(f"database migrated to {revision}")
+
+
+@app.command("create-user")
+def create_user(
+    username: Annotated[str, typer.Option(help="Login name")],
+    password: Annotated[str, typer.Option(help="Password (min 8 characters)")],
+    role: Annotated[Role, typer.Option(help="Site-wide role")],
+    display_name: Annotated[str | None, typer.Option(help="Name shown in the UI")] = None,
+) -> None:
+    """Create a staff user, e.g. the first admin."""
+    from app.accounts.service import create_user as create
+    from app.core.db import open_session
+    from app.core.errors import NewsdeskError
+
+    if len(password) < 8:
+        raise typer.BadParameter(
+            "the password needs at least 8 characters", param_hint="--password"
+        )
+    with open_session(write=True) as session:
+        try:
+            user = create(
+                session, username=username, password=password, role=role, display_name=display_name
+            )
+        except NewsdeskError as exc:
+            typer.echo(f"error: {exc.detail}", err=True)
+            raise typer.Exit(1) from exc
+        session.commit()
+        typer.echo(f"created {role.value} {user.username!r} (id {user.id})")
+
+
+@app.command("seed-demo")
+def seed_demo(
+    articles: Annotated[
+        int, typer.Option(min=0, max=1_000_000, help="Generated articles to add")
+    ] = 0,
+    if_empty: Annotated[
+        bool, typer.Option("--if-empty", help="Do nothing if articles already exist")
+    ] = False,
+) -> None:
+    """Load the demo newsroom (categories, staff, ~40 articles) and optionally N generated ones."""
+    from app.demo.seed import seed
+
+    seed(generated=articles, if_empty=if_empty, echo=typer.echo)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,81 @@
+"""One Settings object, read from the environment only (12-factor)."""
+
+import secrets
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+VAR_DIR = PROJECT_ROOT / "var"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="NEWSDESK_", extra="ignore")
+
+    # DATABASE_URL is the conventional name, so it carries no NEWSDESK_ prefix.
+    database_url: str = Field(
+        default=f"sqlite:///{VAR_DIR / 'newsdesk.db'}", validation_alias="DATABASE_URL"
+    )
+    env: Literal["development", "production"] = "development"
+    secret_key: str | None = None
+    timezone: str = "Asia/Ho_Chi_Minh"
+    cors_origins: Annotated[list[str], NoDecode] = []
+    media_root: Path = VAR_DIR / "media"
+    # Where media files are served from (a CDN or the media endpoints of the media issue).
+    media_url: str = "/media/"
+    access_token_minutes: int = 60
+    max_json_body_bytes: int = 1024 * 1024
+    max_upload_bytes: int = 20 * 1024 * 1024
+    article_types: Annotated[list[str], NoDecode] = [
+        "news",
+        "photo",
+        "video",
+        "interview",
+        "commentary",
+        "document",
+    ]
+
+    @field_validator("cors_origins", "article_types", mode="before")
+    @classmethod
+    def _split_commas(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [item.strip() for item in value.split(",") if item.strip()]
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _default_driver(cls, value: str) -> str:
+        # psycopg 3 is the only PostgreSQL driver we ship; accept the bare scheme too.
+        for bare in ("postgresql://", "postgres://"):
+            if value.startswith(bare):
+                return "postgresql+psycopg://" + value[len(bare) :]
+        return value
+
+    @model_validator(mode="after")
+    def _require_secret_in_production(self) -> "Settings":
+        if self.env == "production" and not self.secret_key:
+            raise ValueError("NEWSDESK_SECRET_KEY must be set when NEWSDESK_ENV=production")
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    def signing_key(self) -> str:
+        """The JWT signing key; in development a random one is kept in var/ across restarts."""
+        if self.secret_key:
+            return self.secret_key
+        key_file = VAR_DIR / "secret_key"
+        if not key_file.exists():
+            VAR_DIR.mkdir(parents=True, exist_ok=True)
+            key_file.write_text(secrets.token_urlsafe(48))
+            key_file.chmod(0o600)
+        return key_file.read_text().strip()
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

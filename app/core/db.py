@@ -1,0 +1,137 @@
+"""Engines, the constraint naming convention and the per-request session.
+
+The app is synchronous end to end (see docs/architecture.md for the measurement behind that):
+FastAPI runs `def` handlers in its threadpool, each with one pooled connection.
+"""
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
+from sqlalchemy.engine import Connection
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Session, SQLModel
+
+from app.core.config import get_settings
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+SQLModel.metadata.naming_convention = NAMING_CONVENTION
+metadata: MetaData = SQLModel.metadata
+
+# Execution option that makes a SQLite transaction take the write lock up front (BEGIN IMMEDIATE).
+# A deferred transaction that reads and then writes fails at once with SQLITE_BUSY when another
+# writer committed in between; taking the lock first makes writers queue on busy_timeout instead.
+WRITE_OPTION = "newsdesk_write"
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timezone-aware timestamp, stored in UTC on both engines.
+
+    SQLite has no timezone type and hands back naive values; this makes every `*_at`
+    attribute an aware UTC datetime whatever the engine.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Hand transaction control to SQLAlchemy (pysqlite's own BEGIN handling breaks
+        # savepoints and cannot do BEGIN IMMEDIATE).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        if connection.get_execution_options().get(WRITE_OPTION):
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            connection.exec_driver_sql("BEGIN")
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    """An engine configured the way Newsdesk needs it on either backend."""
+    if url.startswith("sqlite"):
+        engine = create_engine(
+            url, connect_args={"check_same_thread": False, "timeout": 10}, **kwargs
+        )
+        _configure_sqlite(engine)
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, **kwargs)
+
+
+def ensure_sqlite_folder(url: str) -> None:
+    """SQLite creates the file but not its folder (var/ on a fresh clone)."""
+    if url.startswith("sqlite:///"):
+        path = url.removeprefix("sqlite:///")
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+
+
+@lru_cache
+def get_engine() -> Engine:
+    url = get_settings().database_url
+    ensure_sqlite_folder(url)
+    return make_engine(url)
+
+
+def open_session(*, write: bool = False, engine: Engine | None = None) -> Session:
+    """A session for a job or script; the caller commits."""
+    bind = engine or get_engine()
+    if write:
+        bind = bind.execution_options(**{WRITE_OPTION: True})
+    return Session(bind=bind, expire_on_commit=False)
+
+
+# Methods that only read; every other request takes the write lock up front on SQLite.
+_READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """One session and one transaction per request: committed if the handler succeeds."""
+    with open_session(write=request.method not in _READ_METHODS) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+# scope="function": commit before the response is sent, so a failed commit is a failed response.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]

@@ -1,0 +1,51 @@
+"""Vietnamese-aware text handling: NFC normalization, folding and slugs (SPEC §6)."""
+
+import re
+import unicodedata
+from typing import Annotated
+
+from pydantic import AfterValidator
+
+# đ/Đ are letters of their own, not d plus a mark, so decomposition alone never folds them;
+# ð/Ð (Icelandic eth) are the look-alikes that legacy converters and careless typing produce.
+_D_LIKE = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+SLUG_MAX_LENGTH = 120
+
+
+def nfc(text: str) -> str:
+    """Compose decomposed input (macOS, Word, Unikey 'tổ hợp') so a word always matches itself."""
+    return unicodedata.normalize("NFC", text)
+
+
+def nfc_or_none(text: str | None) -> str | None:
+    return None if text is None else nfc(text)
+
+
+def fold(text: str) -> str:
+    """Accent- and case-insensitive form for search and slugs: 'Đảng bộ' → 'dang bo'."""
+    decomposed = unicodedata.normalize("NFD", nfc(text).translate(_D_LIKE))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.casefold()
+
+
+def slugify(text: str, *, max_length: int = SLUG_MAX_LENGTH) -> str:
+    """URL slug from a Vietnamese title: 'Xây dựng Đảng' → 'xay-dung-dang'."""
+    slug = _NON_SLUG.sub("-", fold(text)).strip("-")
+    if len(slug) > max_length:
+        # Cut at a word boundary so a slug never ends in half a syllable.
+        cut = slug[: max_length + 1].rsplit("-", 1)[0]
+        slug = cut if cut else slug[:max_length]
+    return slug.strip("-")
+
+
+def is_valid_slug(slug: str) -> bool:
+    return bool(slug) and slugify(slug) == slug
+
+
+def _nfc_strip(text: str) -> str:
+    return nfc(text).strip()
+
+
+# Request fields typed NFCText are composed and trimmed before any rule sees them.
+NFCText = Annotated[str, AfterValidator(_nfc_strip)]

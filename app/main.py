@@ -1,0 +1,53 @@
+"""create_app(): settings, lifespan, middleware, error handlers, routers. Nothing else."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from app.api import api_router
+from app.core.config import get_settings
+from app.core.db import get_engine
+from app.core.errors import install_error_handlers
+from app.core.logging import configure_logging
+from app.core.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
+
+
+@asynccontextmanager
+async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    yield
+    get_engine().dispose()
+
+
+def create_app() -> FastAPI:
+    settings = get_settings()
+    configure_logging()
+    app = FastAPI(
+        title="Newsdesk",
+        version="0.1.0",
+        summary="Headless news content API",
+        description="Public delivery, management and sync API for news. See docs/api.md.",
+        lifespan=lifespan,
+    )
+    install_error_handlers(app)
+    app.include_router(api_router)
+    app.add_middleware(
+        BodySizeLimitMiddleware,
+        json_limit=settings.max_json_body_bytes,
+        upload_limit=settings.max_upload_bytes,
+    )
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["*"],
+            allow_headers=["*"],
+            expose_headers=["ETag", "Link", "X-Request-ID", "Location"],
+        )
+    # Outermost, so the request id covers everything below, errors included.
+    app.add_middleware(RequestContextMiddleware)
+    return app
+
+
+app = create_app()

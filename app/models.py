@@ -1,0 +1,29 @@
+"""Imports every table so SQLModel.metadata is complete (Alembic and tests read it from here)."""
+
+from app.accounts.models import User
+from app.articles.models import (
+    Article,
+    ArticleAttachment,
+    ArticleHistory,
+    ArticleRelated,
+    ArticleSlugRedirect,
+    ArticleTag,
+    Category,
+    Tag,
+)
+from app.core.db import metadata
+from app.media.models import Media
+
+__all__ = [
+    "Article",
+    "ArticleAttachment",
+    "ArticleHistory",
+    "ArticleRelated",
+    "ArticleSlugRedirect",
+    "ArticleTag",
+    "Category",
+    "Media",
+    "Tag",
+    "User",
+    "metadata",
+]
