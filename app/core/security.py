@@ -18,7 +18,7 @@ _DUMMY_HASH = _password_hash.hash("newsdesk-timing-equaliser")
 
 @lru_cache
 def _signing_key() -> str:
-    return _signing_key()
+    return get_settings().signing_key()
 
 
 def hash_password(password: str) -> str:
