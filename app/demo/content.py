@@ -515,7 +515,9 @@ DEMO_ARTICLES: tuple[DemoArticle, ...] = (
             "chính quyền và Nhân dân trong tỉnh đã đoàn kết, nỗ lực vượt qua và đạt được nhiều kết quả "
             "quan trọng. Tăng trưởng kinh tế ước đạt trên 7%, cao nhất trong nhiều năm trở lại đây; thu "
             "ngân sách vượt dự toán; an sinh xã hội được bảo đảm; quốc phòng, an ninh được giữ vững.",
-            _ask("PV: Để tạo đột phá trong giai đoạn tới, tỉnh sẽ tập trung vào những giải pháp nào?"),
+            _ask(
+                "PV: Để tạo đột phá trong giai đoạn tới, tỉnh sẽ tập trung vào những giải pháp nào?"
+            ),
             "Đồng chí Bí thư Tỉnh ủy: Trước hết, chúng tôi tiếp tục đổi mới phương thức lãnh đạo của "
             "Đảng, nâng cao năng lực lãnh đạo và sức chiến đấu của tổ chức cơ sở đảng. Cùng với đó là "
             "đẩy mạnh cải cách hành chính, cải thiện môi trường đầu tư kinh doanh, tập trung phát triển "
@@ -1460,3 +1462,959 @@ DEMO_ARTICLES: tuple[DemoArticle, ...] = (
         royalty_amount=0,
     ),
 )
+
+# ---------------------------------------------------------------------------
+# Bulk generator: phrase pools
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _CategoryPool:
+    subjects: tuple[str, ...]  # organisations; the province name is appended
+    topics: tuple[str, ...]  # lower-case noun phrases usable after a verb
+    facts: tuple[str, ...]  # category-specific body sentences (format templates)
+    leaders: tuple[str, ...]  # category-specific leader positions
+    tags: tuple[str, ...]
+
+
+_POOLS: dict[str, _CategoryPool] = {
+    "xay-dung-dang": _CategoryPool(
+        subjects=(
+            "Ban Thường vụ Tỉnh ủy",
+            "Ban Tổ chức Tỉnh ủy",
+            "Ủy ban Kiểm tra Tỉnh ủy",
+            "Đảng ủy các cơ quan Đảng tỉnh",
+            "Ban Tuyên giáo và Dân vận Tỉnh ủy",
+        ),
+        topics=(
+            "công tác xây dựng, chỉnh đốn Đảng",
+            "việc học tập và làm theo tấm gương đạo đức Hồ Chí Minh",
+            "công tác kiểm tra, giám sát của Đảng",
+            "công tác phát triển đảng viên mới",
+            "công tác chuẩn bị đại hội đảng bộ cơ sở",
+            "công tác bảo vệ nền tảng tư tưởng của Đảng",
+            "việc đổi mới nội dung sinh hoạt chi bộ",
+        ),
+        facts=(
+            "Từ đầu năm đến nay, Đảng bộ tỉnh {province} đã kết nạp {n1} đảng viên mới, đạt {pct} kế hoạch năm.",
+            "Công tác kiểm tra, giám sát được tiến hành thường xuyên, kịp thời chấn chỉnh những sai sót ngay từ cơ sở.",
+            "Các cấp ủy đã chú trọng đổi mới nội dung, hình thức sinh hoạt chi bộ, nâng cao tính lãnh đạo, tính giáo dục và tính chiến đấu.",
+        ),
+        leaders=(
+            "Ủy viên Ban Thường vụ, Trưởng ban Tổ chức Tỉnh ủy",
+            "Chủ nhiệm Ủy ban Kiểm tra Tỉnh ủy",
+        ),
+        tags=("Đại hội Đảng", "Xây dựng Đảng", "Học tập và làm theo Bác", "Công tác kiểm tra"),
+    ),
+    "cong-tac-dan-van": _CategoryPool(
+        subjects=(
+            "Ban Dân vận Tỉnh ủy",
+            "Ủy ban MTTQ Việt Nam tỉnh",
+            "Hội Liên hiệp Phụ nữ tỉnh",
+            "Hội Nông dân tỉnh",
+            "Khối Dân vận tỉnh",
+        ),
+        topics=(
+            "phong trào thi đua “Dân vận khéo”",
+            "công tác dân vận chính quyền",
+            "việc thực hiện dân chủ ở cơ sở",
+            "công tác dân vận vùng đồng bào dân tộc thiểu số",
+            "mô hình “Dân vận khéo” trong giảm nghèo bền vững",
+            "công tác tiếp xúc, đối thoại với Nhân dân",
+        ),
+        facts=(
+            "Toàn tỉnh hiện có {n1} mô hình “Dân vận khéo” được công nhận ở các cấp, trải đều trên các lĩnh vực.",
+            "Thông qua các mô hình, Nhân dân đã tự nguyện hiến {n2} m² đất, đóng góp hàng nghìn ngày công để làm đường giao thông nông thôn.",
+            "Công tác nắm bắt tâm tư, nguyện vọng của Nhân dân được duy trì thường xuyên, góp phần giải quyết kịp thời các vụ việc phát sinh từ cơ sở.",
+        ),
+        leaders=("Ủy viên Ban Thường vụ, Trưởng ban Dân vận Tỉnh ủy",),
+        tags=("Dân vận khéo", "Dân chủ cơ sở", "Mặt trận Tổ quốc"),
+    ),
+    "chinh-tri": _CategoryPool(
+        subjects=(
+            "HĐND tỉnh",
+            "UBND tỉnh",
+            "Đoàn đại biểu Quốc hội tỉnh",
+            "Sở Nội vụ",
+            "Thanh tra tỉnh",
+        ),
+        topics=(
+            "công tác cải cách thủ tục hành chính",
+            "công tác tiếp công dân, giải quyết khiếu nại, tố cáo",
+            "việc triển khai Đề án 06 của Chính phủ",
+            "công tác phòng, chống tham nhũng, tiêu cực",
+            "việc sắp xếp đơn vị hành chính cấp xã",
+            "hoạt động giám sát của HĐND các cấp",
+            "công tác thi đua, khen thưởng",
+        ),
+        facts=(
+            "Tỷ lệ hồ sơ thủ tục hành chính được giải quyết đúng và trước hạn đạt {pct}, tăng so với cùng kỳ.",
+            "Các cơ quan đã tổ chức {n1} cuộc tiếp công dân, tiếp nhận và xử lý hàng trăm đơn thư khiếu nại, tố cáo, kiến nghị, phản ánh.",
+            "Việc tiếp nhận hồ sơ và trả kết quả qua dịch vụ công trực tuyến ngày càng được người dân, doanh nghiệp tin dùng.",
+        ),
+        leaders=("Chủ tịch HĐND tỉnh", "Phó Trưởng đoàn chuyên trách Đoàn đại biểu Quốc hội tỉnh"),
+        tags=("Cải cách hành chính", "HĐND tỉnh", "Chống tham nhũng"),
+    ),
+    "kinh-te": _CategoryPool(
+        subjects=(
+            "Sở Tài chính",
+            "Sở Công Thương",
+            "Ban Quản lý các khu công nghiệp tỉnh",
+            "Trung tâm Xúc tiến Thương mại và Đầu tư",
+            "Hiệp hội Doanh nghiệp tỉnh",
+        ),
+        topics=(
+            "giải ngân vốn đầu tư công",
+            "công tác thu hút đầu tư vào các khu công nghiệp",
+            "chương trình Mỗi xã một sản phẩm (OCOP)",
+            "hoạt động xúc tiến thương mại, mở rộng thị trường",
+            "phát triển kinh tế tập thể, hợp tác xã",
+            "chính sách hỗ trợ doanh nghiệp nhỏ và vừa",
+            "công tác thu ngân sách nhà nước",
+        ),
+        facts=(
+            "Tổng vốn đầu tư toàn xã hội trên địa bàn ước đạt {money}, tăng khoảng {pct_small} so với cùng kỳ.",
+            "Toàn tỉnh hiện có {n1} sản phẩm đạt chuẩn OCOP từ 3 sao trở lên, nhiều sản phẩm đã có mặt tại các hệ thống siêu thị lớn.",
+            "Hoạt động sản xuất, kinh doanh của doanh nghiệp dần phục hồi, số doanh nghiệp thành lập mới tăng so với năm trước.",
+        ),
+        leaders=("Giám đốc Sở Tài chính", "Giám đốc Sở Công Thương"),
+        tags=("Đầu tư công", "Doanh nghiệp", "OCOP", "Xuất khẩu"),
+    ),
+    "nong-nghiep": _CategoryPool(
+        subjects=(
+            "Sở Nông nghiệp và Môi trường",
+            "Chi cục Trồng trọt và Bảo vệ thực vật",
+            "Trung tâm Khuyến nông tỉnh",
+            "Liên minh Hợp tác xã tỉnh",
+        ),
+        topics=(
+            "sản xuất lúa vụ Đông Xuân",
+            "mô hình cánh đồng lớn gắn với liên kết tiêu thụ",
+            "phát triển vùng trồng xoài đạt chuẩn xuất khẩu",
+            "công tác phòng, chống hạn mặn",
+            "đề án một triệu héc-ta lúa chất lượng cao",
+            "mô hình nuôi thủy sản ứng dụng công nghệ cao",
+            "công tác cấp mã số vùng trồng",
+        ),
+        facts=(
+            "Vụ này, năng suất lúa bình quân ước đạt {yield_t} tấn/ha, nông dân có lãi khá sau khi trừ chi phí.",
+            "Diện tích sản xuất theo hướng liên kết, có hợp đồng bao tiêu sản phẩm đạt {n2} ha, tăng đáng kể so với vụ trước.",
+            "Ngành nông nghiệp đã cấp {n1} mã số vùng trồng phục vụ xuất khẩu, tập trung vào các loại cây ăn trái chủ lực.",
+        ),
+        leaders=("Giám đốc Sở Nông nghiệp và Môi trường",),
+        tags=("Lúa gạo", "Nông thôn mới", "Hợp tác xã", "Mùa nước nổi"),
+    ),
+    "du-lich": _CategoryPool(
+        subjects=(
+            "Sở Văn hóa, Thể thao và Du lịch",
+            "Hiệp hội Du lịch tỉnh",
+            "Trung tâm Xúc tiến Du lịch",
+        ),
+        topics=(
+            "phát triển du lịch cộng đồng",
+            "chương trình kích cầu du lịch nội địa",
+            "công tác quảng bá, xúc tiến điểm đến",
+            "phát triển du lịch sinh thái gắn với bảo tồn",
+            "nâng cao chất lượng dịch vụ lưu trú",
+            "phát triển sản phẩm du lịch đêm",
+        ),
+        facts=(
+            "Từ đầu năm đến nay, {province} đã đón khoảng {n2} lượt khách lưu trú, tổng thu từ du lịch ước đạt {money}.",
+            "Nhiều điểm du lịch cộng đồng đã được hình thành, tạo việc làm, tăng thu nhập cho người dân địa phương.",
+            "Các cơ sở lưu trú, nhà hàng được yêu cầu niêm yết giá công khai, không chèo kéo, ép giá du khách.",
+        ),
+        leaders=("Giám đốc Sở Văn hóa, Thể thao và Du lịch",),
+        tags=("Du lịch", "Lễ hội", "Du lịch cộng đồng"),
+    ),
+    "van-hoa-xa-hoi": _CategoryPool(
+        subjects=(
+            "Sở Văn hóa, Thể thao và Du lịch",
+            "Tỉnh đoàn",
+            "Hội Chữ thập đỏ tỉnh",
+            "Liên đoàn Lao động tỉnh",
+            "Sở Nội vụ",
+        ),
+        topics=(
+            "phong trào “Toàn dân đoàn kết xây dựng đời sống văn hóa”",
+            "công tác giảm nghèo bền vững",
+            "công tác chăm lo gia đình chính sách, người có công",
+            "việc bảo tồn di sản văn hóa phi vật thể",
+            "chương trình xóa nhà tạm, nhà dột nát",
+            "công tác bảo vệ, chăm sóc trẻ em",
+            "công tác giải quyết việc làm cho lao động nông thôn",
+        ),
+        facts=(
+            "Tỷ lệ hộ nghèo trên địa bàn giảm còn {pct_low}, thấp hơn chỉ tiêu Nghị quyết đề ra.",
+            "Toàn tỉnh đã hỗ trợ xây mới, sửa chữa {n1} căn nhà cho hộ nghèo, hộ có hoàn cảnh khó khăn.",
+            "Phong trào xây dựng gia đình văn hóa, ấp, khóm văn hóa được duy trì, từng bước đi vào chiều sâu.",
+        ),
+        leaders=("Chủ tịch Hội Chữ thập đỏ tỉnh", "Bí thư Tỉnh đoàn"),
+        tags=("Văn hóa", "Giảm nghèo bền vững", "Nhà Đại đoàn kết", "An sinh xã hội"),
+    ),
+    "the-thao": _CategoryPool(
+        subjects=(
+            "Trung tâm Huấn luyện và Thi đấu thể dục thể thao tỉnh",
+            "Sở Văn hóa, Thể thao và Du lịch",
+            "Liên đoàn Bóng đá tỉnh",
+        ),
+        topics=(
+            "phong trào thể dục thể thao quần chúng",
+            "công tác đào tạo vận động viên trẻ",
+            "cuộc vận động “Toàn dân rèn luyện thân thể theo gương Bác Hồ vĩ đại”",
+            "công tác tổ chức đại hội thể dục thể thao các cấp",
+            "phong trào bơi lội phòng, chống đuối nước cho trẻ em",
+            "các giải thể thao truyền thống",
+        ),
+        facts=(
+            "Toàn tỉnh hiện có khoảng {pct_mid} dân số tham gia luyện tập thể dục thể thao thường xuyên.",
+            "Năm qua, các vận động viên của tỉnh đã giành {n1} huy chương các loại tại các giải khu vực và toàn quốc.",
+            "Nhiều câu lạc bộ thể thao cơ sở được thành lập, thu hút đông đảo người dân ở mọi lứa tuổi tham gia.",
+        ),
+        leaders=("Phó Giám đốc Sở Văn hóa, Thể thao và Du lịch",),
+        tags=("Thể thao", "Bóng đá", "Thể dục thể thao quần chúng"),
+    ),
+    "quoc-phong-an-ninh": _CategoryPool(
+        subjects=(
+            "Bộ Chỉ huy Quân sự tỉnh",
+            "Bộ Chỉ huy Bộ đội Biên phòng tỉnh",
+            "Công an tỉnh",
+            "Hội Cựu chiến binh tỉnh",
+        ),
+        topics=(
+            "công tác tuyển chọn, gọi công dân nhập ngũ",
+            "phong trào toàn dân bảo vệ an ninh Tổ quốc",
+            "công tác tuần tra, kiểm soát tuyến biên giới",
+            "công tác phòng, chống buôn lậu, gian lận thương mại",
+            "công tác diễn tập khu vực phòng thủ",
+            "công tác bảo đảm trật tự, an toàn giao thông",
+            "công tác phòng cháy, chữa cháy và cứu nạn, cứu hộ",
+        ),
+        facts=(
+            "Công tác tuyển chọn, gọi công dân nhập ngũ bảo đảm 100% chỉ tiêu, đúng luật, chất lượng ngày càng được nâng lên.",
+            "Các lực lượng chức năng đã phát hiện, xử lý {n1} vụ vi phạm, thu giữ nhiều tang vật có giá trị.",
+            "Phong trào toàn dân bảo vệ an ninh Tổ quốc tiếp tục được đẩy mạnh với nhiều mô hình tự quản về an ninh trật tự hiệu quả.",
+        ),
+        leaders=("Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh", "Giám đốc Công an tỉnh"),
+        tags=("Biên giới", "Quốc phòng toàn dân", "An ninh trật tự", "Tuyển quân"),
+    ),
+    "giao-duc": _CategoryPool(
+        subjects=("Sở Giáo dục và Đào tạo", "Hội Khuyến học tỉnh", "Công đoàn ngành Giáo dục tỉnh"),
+        topics=(
+            "công tác tuyển sinh đầu cấp",
+            "chương trình giáo dục phổ thông 2018",
+            "chuyển đổi số trong giáo dục",
+            "phong trào khuyến học, khuyến tài",
+            "công tác chuẩn bị kỳ thi tốt nghiệp THPT",
+            "công tác xây dựng trường đạt chuẩn quốc gia",
+            "công tác phổ cập giáo dục, xóa mù chữ",
+        ),
+        facts=(
+            "Năm học này, {locality} có khoảng {n2} học sinh các cấp, tỷ lệ huy động trẻ trong độ tuổi ra lớp đạt {pct}.",
+            "Tỷ lệ trường đạt chuẩn quốc gia trên địa bàn đạt {pct_mid}, cơ sở vật chất từng bước được đầu tư đồng bộ.",
+            "Đội ngũ giáo viên cơ bản đáp ứng yêu cầu, tuy nhiên vẫn còn tình trạng thiếu giáo viên ở một số môn học đặc thù.",
+        ),
+        leaders=("Giám đốc Sở Giáo dục và Đào tạo",),
+        tags=("Giáo dục", "Năm học mới", "Khuyến học", "Tuyển sinh"),
+    ),
+    "y-te": _CategoryPool(
+        subjects=(
+            "Sở Y tế",
+            "Trung tâm Kiểm soát bệnh tật tỉnh",
+            "Bệnh viện Đa khoa tỉnh",
+            "Bảo hiểm xã hội tỉnh",
+        ),
+        topics=(
+            "công tác phòng, chống sốt xuất huyết",
+            "chương trình tiêm chủng mở rộng",
+            "công tác bảo đảm an toàn thực phẩm",
+            "việc phát triển bảo hiểm y tế toàn dân",
+            "việc nâng cao chất lượng y tế cơ sở",
+            "công tác khám, chữa bệnh cho người nghèo",
+            "công tác phòng, chống dịch bệnh mùa mưa",
+        ),
+        facts=(
+            "Ngành y tế đã tổ chức khám, tư vấn sức khỏe miễn phí cho {n2} lượt người dân, tập trung ở các xã vùng sâu, vùng xa.",
+            "Tỷ lệ người dân tham gia bảo hiểm y tế trên địa bàn đạt {pct}, tiến gần mục tiêu bao phủ bảo hiểm y tế toàn dân.",
+            "Mạng lưới y tế cơ sở được củng cố, các trạm y tế xã cơ bản có bác sĩ làm việc thường xuyên.",
+        ),
+        leaders=("Giám đốc Sở Y tế", "Giám đốc Trung tâm Kiểm soát bệnh tật tỉnh"),
+        tags=("Y tế cơ sở", "Sốt xuất huyết", "An toàn thực phẩm", "Tiêm chủng", "Bảo hiểm y tế"),
+    ),
+}
+
+_GENERIC_TAGS: tuple[str, ...] = (
+    "Chuyển đổi số",
+    "Tin địa phương",
+    "Gương điển hình",
+    "Thi đua yêu nước",
+    "Môi trường",
+)
+
+# (province, ((locality prefix, locality name), ...))
+_PROVINCES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    (
+        "An Giang",
+        (
+            ("thành phố", "Long Xuyên"),
+            ("thành phố", "Châu Đốc"),
+            ("thị xã", "Tân Châu"),
+            ("thị xã", "Tịnh Biên"),
+            ("huyện", "Tri Tôn"),
+            ("huyện", "Chợ Mới"),
+            ("huyện", "Phú Tân"),
+            ("huyện", "An Phú"),
+            ("huyện", "Thoại Sơn"),
+        ),
+    ),
+    (
+        "Đồng Tháp",
+        (
+            ("thành phố", "Cao Lãnh"),
+            ("thành phố", "Sa Đéc"),
+            ("thành phố", "Hồng Ngự"),
+            ("huyện", "Tháp Mười"),
+            ("huyện", "Tam Nông"),
+            ("huyện", "Lai Vung"),
+            ("huyện", "Lấp Vò"),
+        ),
+    ),
+    (
+        "Lâm Đồng",
+        (
+            ("thành phố", "Đà Lạt"),
+            ("thành phố", "Bảo Lộc"),
+            ("huyện", "Đức Trọng"),
+            ("huyện", "Lâm Hà"),
+            ("huyện", "Di Linh"),
+            ("huyện", "Đơn Dương"),
+        ),
+    ),
+    (
+        "Kiên Giang",
+        (
+            ("thành phố", "Rạch Giá"),
+            ("thành phố", "Hà Tiên"),
+            ("thành phố", "Phú Quốc"),
+            ("huyện", "Giồng Riềng"),
+            ("huyện", "Kiên Lương"),
+        ),
+    ),
+    (
+        "Tiền Giang",
+        (
+            ("thành phố", "Mỹ Tho"),
+            ("huyện", "Cái Bè"),
+            ("thị xã", "Cai Lậy"),
+            ("thị xã", "Gò Công"),
+        ),
+    ),
+    (
+        "Bến Tre",
+        (
+            ("thành phố", "Bến Tre"),
+            ("huyện", "Mỏ Cày Nam"),
+            ("huyện", "Ba Tri"),
+            ("huyện", "Giồng Trôm"),
+        ),
+    ),
+    (
+        "Vĩnh Long",
+        (
+            ("thành phố", "Vĩnh Long"),
+            ("huyện", "Long Hồ"),
+            ("huyện", "Vũng Liêm"),
+            ("huyện", "Trà Ôn"),
+            ("thị xã", "Bình Minh"),
+        ),
+    ),
+    (
+        "Sóc Trăng",
+        (
+            ("thành phố", "Sóc Trăng"),
+            ("thị xã", "Ngã Năm"),
+            ("thị xã", "Vĩnh Châu"),
+            ("huyện", "Kế Sách"),
+            ("huyện", "Mỹ Xuyên"),
+        ),
+    ),
+    (
+        "Hậu Giang",
+        (
+            ("thành phố", "Vị Thanh"),
+            ("thành phố", "Ngã Bảy"),
+            ("thị xã", "Long Mỹ"),
+            ("huyện", "Phụng Hiệp"),
+        ),
+    ),
+    (
+        "Cà Mau",
+        (
+            ("thành phố", "Cà Mau"),
+            ("huyện", "Năm Căn"),
+            ("huyện", "Ngọc Hiển"),
+            ("huyện", "U Minh"),
+            ("huyện", "Đầm Dơi"),
+        ),
+    ),
+    (
+        "Bạc Liêu",
+        (
+            ("thành phố", "Bạc Liêu"),
+            ("thị xã", "Giá Rai"),
+            ("huyện", "Hồng Dân"),
+            ("huyện", "Phước Long"),
+            ("huyện", "Đông Hải"),
+        ),
+    ),
+    (
+        "Trà Vinh",
+        (
+            ("thành phố", "Trà Vinh"),
+            ("huyện", "Cầu Ngang"),
+            ("thị xã", "Duyên Hải"),
+            ("huyện", "Trà Cú"),
+            ("huyện", "Tiểu Cần"),
+        ),
+    ),
+    (
+        "Long An",
+        (
+            ("thành phố", "Tân An"),
+            ("huyện", "Đức Hòa"),
+            ("huyện", "Cần Giuộc"),
+            ("huyện", "Mộc Hóa"),
+        ),
+    ),
+    (
+        "Đắk Lắk",
+        (
+            ("thành phố", "Buôn Ma Thuột"),
+            ("huyện", "Buôn Đôn"),
+            ("huyện", "Krông Pắc"),
+            ("huyện", "Lắk"),
+        ),
+    ),
+    (
+        "Gia Lai",
+        (("thành phố", "Pleiku"), ("thị xã", "An Khê"), ("huyện", "Chư Sê"), ("huyện", "Đak Đoa")),
+    ),
+    (
+        "Quảng Nam",
+        (
+            ("thành phố", "Tam Kỳ"),
+            ("thành phố", "Hội An"),
+            ("huyện", "Núi Thành"),
+            ("thị xã", "Điện Bàn"),
+        ),
+    ),
+    (
+        "Nghệ An",
+        (
+            ("thành phố", "Vinh"),
+            ("thị xã", "Cửa Lò"),
+            ("huyện", "Diễn Châu"),
+            ("huyện", "Quỳnh Lưu"),
+        ),
+    ),
+    (
+        "Thanh Hóa",
+        (
+            ("thành phố", "Sầm Sơn"),
+            ("thị xã", "Bỉm Sơn"),
+            ("huyện", "Thọ Xuân"),
+            ("huyện", "Nga Sơn"),
+        ),
+    ),
+    (
+        "Lào Cai",
+        (("thị xã", "Sa Pa"), ("huyện", "Bát Xát"), ("huyện", "Bắc Hà"), ("huyện", "Mường Khương")),
+    ),
+    (
+        "Quảng Ninh",
+        (
+            ("thành phố", "Hạ Long"),
+            ("thành phố", "Móng Cái"),
+            ("thành phố", "Uông Bí"),
+            ("huyện", "Vân Đồn"),
+        ),
+    ),
+    ("Điện Biên", (("thành phố", "Điện Biên Phủ"), ("huyện", "Mường Nhé"), ("huyện", "Tuần Giáo"))),
+    ("Hà Giang", (("huyện", "Đồng Văn"), ("huyện", "Mèo Vạc"), ("huyện", "Yên Minh"))),
+    (
+        "Khánh Hòa",
+        (
+            ("thành phố", "Nha Trang"),
+            ("thành phố", "Cam Ranh"),
+            ("thị xã", "Ninh Hòa"),
+            ("huyện", "Vạn Ninh"),
+        ),
+    ),
+    (
+        "Bình Thuận",
+        (
+            ("thành phố", "Phan Thiết"),
+            ("thị xã", "La Gi"),
+            ("huyện", "Tuy Phong"),
+            ("huyện", "Hàm Thuận Bắc"),
+        ),
+    ),
+)
+
+_BYLINES: tuple[str, ...] = (
+    "Trung Hiếu", "Minh Châu", "Thu Hà", "Hữu Huệ", "Thanh Tiến", "Ngọc Trâm", "Đăng Khoa",
+    "Thu Thảo", "Hồng Nhung", "Quốc Việt", "Phương Thảo", "Bảo Anh", "Diệu Linh", "Kim Ngân",
+    "Minh Trí", "Ngọc Hân", "Hoàng Long", "Hữu Phước", "Phước Toàn", "Thanh Nhã", "Lê Minh Triết",
+    "Gia Khánh", "Mỹ Linh", "Tấn Đạt", "Thùy Dương", "Văn Sơn", "Hải Đăng", "Cẩm Tú", "Nhật Huy",
+    "Anh Thư", "Trọng Nghĩa", "Xuân Mai",
+)  # fmt: skip
+
+_SURNAMES: tuple[str, ...] = (
+    "Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Hoàng", "Võ", "Phan", "Đặng", "Bùi", "Đỗ", "Hồ",
+    "Ngô", "Dương", "Lý", "Trương", "Đinh", "Lâm",
+)  # fmt: skip
+_MALE_MIDDLE: tuple[str, ...] = ("Văn", "Minh", "Quốc", "Hữu", "Thanh", "Thành", "Hoàng", "Công")
+_MALE_GIVEN: tuple[str, ...] = (
+    "Hùng", "Dũng", "Tâm", "Hải", "Bình", "Sơn", "Khoa", "Tuấn", "Trung", "Nghĩa", "Long",
+    "Phúc", "Quang", "Thắng", "Lộc", "Tài", "Đức", "Hiền", "Phong", "Cường",
+)  # fmt: skip
+_FEMALE_MIDDLE: tuple[str, ...] = ("Thị", "Ngọc", "Kim", "Thanh", "Thu", "Mỹ", "Bích")
+_FEMALE_GIVEN: tuple[str, ...] = (
+    "Lan", "Phương", "Nga", "Thảo", "Thủy", "Hạnh", "Hoa", "Liên", "Trang", "Dung", "Hương",
+    "Loan", "Yến", "Vân", "Xuân", "Ngân",
+)  # fmt: skip
+
+_LEADER_POSITIONS: tuple[str, ...] = (
+    "Phó Bí thư Tỉnh ủy",
+    "Phó Bí thư Thường trực Tỉnh ủy",
+    "Chủ tịch UBND tỉnh",
+    "Phó Chủ tịch UBND tỉnh",
+    "Phó Chủ tịch Thường trực HĐND tỉnh",
+    "Ủy viên Ban Thường vụ Tỉnh ủy, Chủ tịch Ủy ban MTTQ Việt Nam tỉnh",
+)
+
+_TITLE_VERBS: tuple[str, ...] = (
+    "triển khai",
+    "đẩy mạnh",
+    "tăng cường",
+    "sơ kết",
+    "tổng kết",
+    "nâng cao hiệu quả",
+    "bàn giải pháp thúc đẩy",
+    "tập trung thực hiện",
+    "quyết liệt triển khai",
+    "đánh giá kết quả",
+    "chú trọng",
+    "tiếp tục đổi mới",
+)
+
+_TITLE_GOALS: tuple[str, ...] = (
+    "hướng tới phát triển bền vững",
+    "nâng cao đời sống Nhân dân",
+    "góp phần xây dựng nông thôn mới",
+    "tạo động lực phát triển mới",
+    "đáp ứng yêu cầu trong tình hình mới",
+    "phấn đấu hoàn thành chỉ tiêu năm {year}",
+    "lấy người dân làm trung tâm",
+)
+
+# Title templates; {Verb} is the capitalised verb.
+_TITLE_TEMPLATES: tuple[str, ...] = (
+    "{subject} {verb} {topic}",
+    "{loc_name}: {Verb} {topic}",
+    "{Verb} {topic} tại {locality}",
+    "{province} {verb} {topic}",
+    "{Verb} {topic}, {goal}",
+    "{subject} {verb} {topic} năm {year}",
+    "{province}: {Verb} {topic}, {goal}",
+)
+
+_SUMMARIES: tuple[str, ...] = (
+    "{subject} vừa tổ chức hội nghị sơ kết {topic}, đánh giá kết quả thực hiện và triển khai nhiệm vụ thời gian tới.",
+    "Thời gian qua, {topic} tại {locality} đạt nhiều kết quả tích cực, góp phần nâng cao đời sống vật chất, tinh thần của Nhân dân.",
+    "Ngày {day}/{month}, {leader} làm việc với {subject} về {topic}.",
+    "Với sự vào cuộc đồng bộ của cả hệ thống chính trị, {topic} trên địa bàn tỉnh {province} có nhiều chuyển biến tích cực.",
+    "{subject} đặt mục tiêu đến cuối năm {year} hoàn thành các chỉ tiêu về {topic}, trong đó ưu tiên các xã vùng sâu, vùng xa.",
+    "Sáng {day}/{month}, tại {locality}, {subject} tổ chức hội nghị triển khai {topic}.",
+    "Nhằm nâng cao hiệu quả {topic}, {subject} đã triển khai đồng bộ nhiều giải pháp, bước đầu mang lại kết quả khả quan.",
+    "Dù còn không ít khó khăn, {topic} ở {locality} đang có những chuyển biến rõ nét nhờ cách làm sáng tạo, phù hợp với thực tế.",
+)
+
+_SUMMARY_TAILS: tuple[str, ...] = (
+    "",
+    "",
+    " Đây là một trong những nhiệm vụ trọng tâm của địa phương trong năm {year}.",
+    " Hoạt động thu hút đông đảo cán bộ và người dân tham gia.",
+    " Nhiều mô hình hay, cách làm hiệu quả đã được ghi nhận và nhân rộng.",
+    " Dự hội nghị có đại diện lãnh đạo các sở, ngành và địa phương liên quan.",
+)
+
+_OPENINGS: tuple[str, ...] = (
+    "Ngày {day}/{month}, {subject} tổ chức hội nghị sơ kết {topic}, đánh giá kết quả đạt được và đề ra nhiệm vụ trọng tâm thời gian tới.",
+    "Sáng {day}/{month}, tại {locality}, {subject} đã tổ chức lễ ra quân triển khai {topic}.",
+    "Chiều {day}/{month}, {leader} đã chủ trì buổi làm việc với {subject} về {topic}.",
+    "Thời gian qua, {subject} đã tập trung lãnh đạo, chỉ đạo quyết liệt {topic} và đạt nhiều kết quả tích cực.",
+    "Trong khuôn khổ kế hoạch năm {year}, {subject} vừa phối hợp với chính quyền {locality} triển khai {topic}.",
+    "Nhằm nâng cao hiệu quả {topic}, {subject} đã ban hành kế hoạch cụ thể, phân công rõ trách nhiệm cho từng cơ quan, đơn vị.",
+    "Ngày {day}/{month}, đoàn công tác của {subject} do {leader} làm trưởng đoàn đã đến khảo sát thực tế tại {locality}.",
+    "Những năm gần đây, {topic} trên địa bàn {locality} có nhiều chuyển biến rõ nét, tạo sự đồng thuận cao trong Nhân dân.",
+    "Sáng {day}/{month}, {subject} tổ chức hội nghị tổng kết {topic} năm {year}, triển khai phương hướng, nhiệm vụ năm tiếp theo.",
+    "Thực hiện chỉ đạo của Tỉnh ủy, UBND tỉnh {province}, {subject} đã xây dựng kế hoạch triển khai {topic} sát với tình hình thực tế.",
+    "Ngày {day}/{month}, tại hội trường UBND {locality}, {subject} tổ chức hội nghị tập huấn về {topic} cho hơn {n1} cán bộ cơ sở.",
+    "Với quyết tâm hoàn thành các chỉ tiêu năm {year}, {subject} đang khẩn trương triển khai đồng bộ nhiều giải pháp về {topic}.",
+)
+
+_BODY: tuple[str, ...] = (
+    "Theo báo cáo, từ đầu năm đến nay, trên địa bàn tỉnh đã có {n2} lượt người dân được tiếp cận, hưởng lợi trực tiếp từ các chương trình.",
+    "Đến nay, {pct} số xã, phường, thị trấn trên địa bàn đã hoàn thành các chỉ tiêu đề ra.",
+    "Tổng kinh phí huy động cho các hoạt động này ước đạt {money}, trong đó nguồn xã hội hóa chiếm tỷ lệ đáng kể.",
+    "Qua đó, nhận thức và trách nhiệm của cán bộ, đảng viên và Nhân dân được nâng lên rõ rệt.",
+    "Nhiều mô hình hay, cách làm sáng tạo đã được nhân rộng, góp phần thực hiện thắng lợi nhiệm vụ chính trị của địa phương.",
+    "Công tác phối hợp giữa các sở, ngành và địa phương được duy trì chặt chẽ, thường xuyên.",
+    "Bên cạnh kết quả đạt được, báo cáo cũng chỉ ra một số tồn tại như nguồn lực đầu tư còn thấp, việc ứng dụng công nghệ thông tin ở một số nơi chưa đồng bộ.",
+    "Một số địa phương còn lúng túng trong tổ chức thực hiện, chưa phát huy hết vai trò của người đứng đầu.",
+    "Toàn tỉnh hiện có {n1} mô hình tiêu biểu được công nhận, thu hút {n2} hộ dân tham gia.",
+    "Trong năm, đã có {n1} tập thể và {n1b} cá nhân được khen thưởng vì có thành tích xuất sắc.",
+    "Đặc biệt, việc ứng dụng chuyển đổi số đã giúp rút ngắn thời gian xử lý công việc, tạo thuận lợi cho người dân và doanh nghiệp.",
+    "Người dân {locality} phấn khởi khi các chủ trương, chính sách được triển khai kịp thời, thiết thực.",
+    "Tại hội nghị, các đại biểu tập trung thảo luận, làm rõ nguyên nhân của những tồn tại, hạn chế và đề xuất nhiều giải pháp khả thi.",
+    "Nhiều ý kiến cho rằng cần tăng cường công tác tuyên truyền, vận động để người dân hiểu và cùng tham gia thực hiện.",
+    "Đại diện {locality} cho biết, địa phương đã chủ động rà soát, lập danh sách cụ thể và phân công cán bộ theo dõi từng địa bàn.",
+    "So với cùng kỳ năm trước, kết quả này tăng khoảng {pct_small}, vượt chỉ tiêu Nghị quyết đề ra.",
+    "Các lực lượng chức năng đã phối hợp chặt chẽ, bảo đảm an ninh trật tự và an toàn cho các hoạt động.",
+    "Hoạt động này nhận được sự hưởng ứng tích cực của đông đảo cán bộ, đoàn viên, hội viên và Nhân dân.",
+    "Việc công khai, minh bạch thông tin được thực hiện nghiêm túc, tạo niềm tin và sự đồng thuận trong xã hội.",
+    "Tuy nhiên, điều kiện kinh tế của một bộ phận người dân còn khó khăn nên việc huy động nguồn lực tại chỗ còn hạn chế.",
+)
+
+_PEOPLE: tuple[str, ...] = (
+    "Ông {person_m}, người dân {locality}, chia sẻ: “Từ khi có chương trình, cuộc sống gia đình tôi ổn định hơn, con cái được học hành đầy đủ.”",
+    "Bà {person_f}, ngụ {locality}, phấn khởi cho biết gia đình bà đã được hỗ trợ kịp thời và hướng dẫn tận tình.",
+    "Anh {person_m}, một hộ dân tại {locality}, cho biết: “Cán bộ xuống tận nhà hướng dẫn, giải thích cặn kẽ nên bà con ai cũng đồng tình ủng hộ.”",
+    "Chị {person_f}, ngụ {locality}, chia sẻ: “Mong rằng thời gian tới chương trình tiếp tục được duy trì để nhiều người dân được thụ hưởng.”",
+    "Theo ông {person_m}, cán bộ phụ trách địa bàn, điều quan trọng nhất là kiên trì vận động và làm gương trước để người dân làm theo.",
+)
+
+_DIRECTIVE_LEADS: tuple[str, ...] = (
+    "Phát biểu chỉ đạo, {leader} ghi nhận, biểu dương những kết quả mà các cơ quan, đơn vị đạt được trong thời gian qua.",
+    "Kết luận hội nghị, {leader} đề nghị các cấp, các ngành tiếp tục quán triệt sâu sắc chủ trương của Đảng, chính sách, pháp luật của Nhà nước, cụ thể hóa thành kế hoạch hành động sát thực tế.",
+    "Theo {leader}, thời gian tới cần lấy sự hài lòng của người dân làm thước đo hiệu quả hoạt động.",
+    "Phát biểu tại buổi làm việc, {leader} đánh giá cao sự chủ động, sáng tạo của địa phương trong quá trình tổ chức thực hiện.",
+)
+
+_DIRECTIVE_FOLLOWS: tuple[str, ...] = (
+    "Đồng chí nhấn mạnh, cần phát huy vai trò nêu gương của cán bộ, đảng viên, nhất là người đứng đầu cấp ủy, chính quyền.",
+    "Đồng chí yêu cầu các đơn vị khẩn trương khắc phục hạn chế, tập trung nguồn lực hoàn thành các chỉ tiêu còn lại trong năm {year}.",
+    "Đồng chí lưu ý, quá trình thực hiện phải bảo đảm công khai, minh bạch, đúng đối tượng, không để xảy ra tiêu cực, lãng phí.",
+    "Đồng chí cũng đề nghị đẩy mạnh ứng dụng công nghệ thông tin, chuyển đổi số để nâng cao hiệu quả quản lý, điều hành.",
+    "Đồng chí giao các sở, ngành liên quan theo chức năng, nhiệm vụ chủ động phối hợp, tham mưu UBND tỉnh giải quyết dứt điểm các kiến nghị của địa phương.",
+    "Đồng chí đề nghị quan tâm hơn nữa đến các xã vùng sâu, vùng xa, vùng đồng bào dân tộc thiểu số, không để ai bị bỏ lại phía sau.",
+)
+
+_CLOSINGS: tuple[str, ...] = (
+    "Dịp này, {subject} đã trao giấy khen cho {n1b} tập thể, cá nhân có thành tích xuất sắc.",
+    "Thời gian tới, {subject} sẽ tiếp tục theo dõi, đôn đốc và định kỳ báo cáo kết quả thực hiện về UBND tỉnh.",
+    "Dự kiến trong năm {next_year}, mô hình sẽ được nhân rộng ra các địa phương khác trong tỉnh.",
+    "Hoạt động nhằm thiết thực chào mừng các ngày lễ lớn của đất nước trong năm {year}.",
+    "Kết thúc chương trình, đoàn đã trao {n1} phần quà cho các hộ gia đình có hoàn cảnh khó khăn, mỗi phần trị giá {gift} đồng.",
+    "Hội nghị cũng đã thống nhất các nhiệm vụ, giải pháp trọng tâm cần tập trung thực hiện trong thời gian tới.",
+    "Được biết, đây là năm thứ {nth} liên tiếp hoạt động này được tổ chức, nhận được sự hưởng ứng tích cực của người dân.",
+)
+
+_QUOTES: tuple[str, ...] = (
+    "“Việc gì có lợi cho dân thì phải hết sức làm, việc gì có hại cho dân thì phải hết sức tránh. Đó là kim chỉ nam cho mọi hoạt động của chúng tôi.”",
+    "“Kết quả hôm nay là nhờ sự vào cuộc đồng bộ của cả hệ thống chính trị và sự đồng thuận của Nhân dân.”",
+    "“Mỗi cán bộ phải sâu sát cơ sở, lắng nghe dân nói, nói cho dân hiểu và làm cho dân tin.”",
+    "“Không có việc gì khó, quan trọng là sự quyết tâm và cách làm phù hợp với điều kiện thực tế của từng địa phương.”",
+    "“Chúng tôi sẽ tiếp tục đồng hành cùng người dân, tháo gỡ kịp thời những khó khăn, vướng mắc phát sinh.”",
+    "“Đây không chỉ là nhiệm vụ của một ngành mà là trách nhiệm chung của cả cộng đồng.”",
+    "“Phải nói đi đôi với làm, lấy hiệu quả thực tế làm thước đo, tránh hình thức, chạy theo thành tích.”",
+)
+
+_HEADINGS: tuple[str, ...] = (
+    "Nhiều kết quả tích cực",
+    "Vẫn còn không ít khó khăn",
+    "Tập trung các giải pháp trọng tâm",
+    "Phát huy vai trò của người đứng đầu",
+    "Lan tỏa mô hình hay, cách làm sáng tạo",
+    "Nhiệm vụ thời gian tới",
+    "Đồng hành cùng người dân",
+    "Hiệu quả từ sự vào cuộc đồng bộ",
+)
+
+_LIST_INTROS: tuple[str, ...] = (
+    "Để đạt được mục tiêu đề ra, {subject} xác định một số nhiệm vụ trọng tâm:",
+    "Thời gian tới, các cơ quan, đơn vị tập trung thực hiện các giải pháp sau:",
+    "Hội nghị thống nhất một số nội dung chủ yếu:",
+)
+
+_LIST_ITEMS: tuple[str, ...] = (
+    "Tăng cường công tác tuyên truyền, vận động Nhân dân;",
+    "Rà soát, hoàn thiện cơ chế phối hợp giữa các sở, ngành và địa phương;",
+    "Đẩy mạnh ứng dụng công nghệ thông tin và chuyển đổi số;",
+    "Nâng cao chất lượng đội ngũ cán bộ ở cơ sở;",
+    "Huy động hiệu quả các nguồn lực xã hội hóa;",
+    "Tăng cường kiểm tra, giám sát việc tổ chức thực hiện;",
+    "Kịp thời biểu dương, khen thưởng các điển hình tiên tiến;",
+    "Định kỳ sơ kết, rút kinh nghiệm trong quá trình triển khai;",
+    "Ưu tiên nguồn lực cho các xã vùng sâu, vùng xa;",
+    "Giải quyết dứt điểm các kiến nghị chính đáng của người dân.",
+)
+
+_CAPTIONS: tuple[str, ...] = (
+    "Quang cảnh hội nghị. Ảnh: {byline}",
+    "Đại biểu tham quan mô hình tại {locality}. Ảnh: {byline}",
+    "Đồng chí {leader_name} phát biểu tại buổi làm việc. Ảnh: {byline}",
+    "Người dân {locality} tham gia hưởng ứng chương trình. Ảnh: {byline}",
+    "Lãnh đạo {subject} trao giấy khen cho các tập thể, cá nhân. Ảnh: {byline}",
+    "Đoàn công tác khảo sát thực tế tại {locality}. Ảnh: {byline}",
+)
+
+_GIFTS: tuple[str, ...] = ("300.000", "500.000", "1.000.000", "1.500.000")
+
+_CATEGORY_KEYS: tuple[str, ...] = tuple(c.key for c in DEMO_CATEGORIES)
+_TAG_CANDIDATES: dict[str, tuple[str, ...]] = {
+    key: pool.tags + _GENERIC_TAGS for key, pool in _POOLS.items()
+}
+_LEADER_CANDIDATES: dict[str, tuple[str, ...]] = {
+    key: pool.leaders + _LEADER_POSITIONS for key, pool in _POOLS.items()
+}
+_ALL_GENERATED_TAGS: tuple[str, ...] = tuple(
+    dict.fromkeys(tag for tags in _TAG_CANDIDATES.values() for tag in tags)
+)
+
+# Cumulative weights for article types: mostly news.
+_TYPE_CUM_WEIGHTS: tuple[float, ...] = (0.70, 0.79, 0.85, 0.90, 0.95, 1.0)
+_TAG_COUNTS: tuple[int, ...] = (0, 1, 1, 2, 2, 2, 3, 3)
+_VN_TZ = timezone(timedelta(hours=7))
+_PAST_SECONDS = 3 * 365 * 24 * 3600
+_FUTURE_SECONDS = 14 * 24 * 3600
+
+
+def _pick(rnd: Callable[[], float], seq: Sequence[_T]) -> _T:
+    return seq[int(rnd() * len(seq))]
+
+
+def _fmt_int(value: int) -> str:
+    """Vietnamese thousands separator: 12500 -> '12.500'."""
+    return f"{value:,}".replace(",", ".")
+
+
+def _fmt_dec(value: float) -> str:
+    """One decimal with Vietnamese decimal comma: 92.5 -> '92,5'."""
+    return f"{value:.1f}".replace(".", ",")
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _status_for(r: float) -> str:
+    if r < 0.90:
+        return "published"
+    if r < 0.92:
+        return "draft"
+    if r < 0.94:
+        return "in_review"
+    if r < 0.96:
+        return "scheduled"
+    if r < 0.98:
+        return "unpublished"
+    return "trashed"
+
+
+def generate_article(index: int, *, now: datetime) -> dict[str, object]:
+    """Deterministic generated article number `index` (0-based) for bulk seeding."""
+    if index < 0:
+        raise ValueError("index must be >= 0")
+    rng = random.Random(index)
+    rnd = rng.random
+
+    now_utc = now.replace(tzinfo=UTC) if now.tzinfo is None else now.astimezone(UTC)
+    now_utc = now_utc.replace(microsecond=0)
+
+    status = _status_for(rnd())
+    if status == "scheduled":
+        publish_at = now_utc + timedelta(seconds=3600 + int(rnd() * _FUTURE_SECONDS))
+    else:
+        publish_at = now_utc - timedelta(seconds=int(rnd() * _PAST_SECONDS))
+    local = publish_at.astimezone(_VN_TZ)
+
+    category_key = _pick(rnd, _CATEGORY_KEYS)
+    pool = _POOLS[category_key]
+    article_type = ARTICLE_TYPES[bisect.bisect(_TYPE_CUM_WEIGHTS, rnd())]
+
+    province, localities = _pick(rnd, _PROVINCES)
+    loc_prefix, loc_name = _pick(rnd, localities)
+    subject = f"{_pick(rnd, pool.subjects)} {province}"
+    topic = _pick(rnd, pool.topics)
+    leader_name = f"{_pick(rnd, _SURNAMES)} {_pick(rnd, _MALE_MIDDLE)} {_pick(rnd, _MALE_GIVEN)}"
+    if rnd() < 0.35:
+        leader_name = (
+            f"{_pick(rnd, _SURNAMES)} {_pick(rnd, _FEMALE_MIDDLE)} {_pick(rnd, _FEMALE_GIVEN)}"
+        )
+    leader = f"đồng chí {leader_name}, {_pick(rnd, _LEADER_CANDIDATES[category_key])}"
+    byline = _pick(rnd, _BYLINES)
+    if rnd() < 0.15:
+        second = _pick(rnd, _BYLINES)
+        if second != byline:
+            byline = f"{byline} - {second}"
+    verb = _pick(rnd, _TITLE_VERBS)
+
+    ctx: dict[str, str] = {
+        "subject": subject,
+        "province": province,
+        "locality": f"{loc_prefix} {loc_name}",
+        "loc_name": loc_name,
+        "topic": topic,
+        "verb": verb,
+        "Verb": _cap(verb),
+        "leader": leader,
+        "leader_name": leader_name,
+        "byline": byline.split(" - ", 1)[0],
+        "person_m": f"{_pick(rnd, _SURNAMES)} {_pick(rnd, _MALE_MIDDLE)} {_pick(rnd, _MALE_GIVEN)}",
+        "person_f": f"{_pick(rnd, _SURNAMES)} {_pick(rnd, _FEMALE_MIDDLE)} {_pick(rnd, _FEMALE_GIVEN)}",
+        "day": str(local.day),
+        "month": str(local.month),
+        "year": str(local.year),
+        "next_year": str(local.year + 1),
+        "n1": str(12 + int(rnd() * 470)),
+        "n1b": str(5 + int(rnd() * 60)),
+        "n2": _fmt_int(1200 + int(rnd() * 47000)),
+        "pct": _fmt_dec(85.0 + rnd() * 14.8) + "%",
+        "pct_small": _fmt_dec(5.0 + rnd() * 25.0) + "%",
+        "pct_low": _fmt_dec(1.0 + rnd() * 3.9) + "%",
+        "pct_mid": _fmt_dec(25.0 + rnd() * 40.0) + "%",
+        "money": _fmt_int(12 + int(rnd() * 2500)) + " tỷ đồng",
+        "yield_t": _fmt_dec(6.0 + rnd() * 1.6),
+        "gift": _pick(rnd, _GIFTS),
+        "nth": str(2 + int(rnd() * 14)),
+    }
+    ctx["goal"] = _pick(rnd, _TITLE_GOALS).format_map(ctx)
+
+    # Title (sentence case, 6-20 words).
+    title = _cap(_pick(rnd, _TITLE_TEMPLATES).format_map(ctx))
+    if len(title.split()) > 20:
+        title = f"{province} {verb} {topic}"
+
+    summary = _pick(rnd, _SUMMARIES).format_map(ctx) + _pick(rnd, _SUMMARY_TAILS).format_map(ctx)
+
+    # Image caption (always for photo/video stories, otherwise about half the time).
+    image_caption: str | None = None
+    if article_type in ("photo", "video") or rnd() < 0.5:
+        image_caption = _pick(rnd, _CAPTIONS).format_map(ctx)
+
+    # Body: 3-6 paragraphs plus optional heading / list / quote / figure.
+    n_par = 3 + int(rnd() * 4)
+    body = rng.sample(_BODY, 4)
+    facts = rng.sample(pool.facts, 2)
+    blocks: list[str] = []
+    opening = _pick(rnd, _OPENINGS)
+    blocks.append(opening if rnd() < 0.5 else f"{opening} {body[0]}")
+    if image_caption is not None and rnd() < 0.25:
+        blocks.append("<figure><figcaption>" + image_caption + "</figcaption></figure>")
+    blocks.append(f"{facts[0]} {body[1]}")
+    if rnd() < 0.2:
+        items = rng.sample(_LIST_ITEMS, 3 + int(rnd() * 2))
+        blocks.append(_pick(rnd, _LIST_INTROS))
+        blocks.append("<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>")
+    if n_par >= 5:
+        blocks.append(f"{facts[1]} {body[2]}")
+    if n_par >= 6:
+        blocks.append(f"{_pick(rnd, _PEOPLE)} {body[3]}")
+    if rnd() < 0.35:
+        blocks.append(f"<h2>{_pick(rnd, _HEADINGS)}</h2>")
+    directive = f"{_pick(rnd, _DIRECTIVE_LEADS)} {_pick(rnd, _DIRECTIVE_FOLLOWS)}"
+    if n_par == 3:
+        directive = f"{directive} {_pick(rnd, _CLOSINGS)}"
+    blocks.append(directive)
+    if rnd() < 0.2:
+        blocks.append(f"<blockquote><p>{_pick(rnd, _QUOTES)}</p></blockquote>")
+    if n_par >= 4:
+        blocks.append(_pick(rnd, _CLOSINGS))
+    content_html = "\n".join(
+        b.format_map(ctx) if b.startswith("<") else f"<p>{b.format_map(ctx)}</p>" for b in blocks
+    )
+
+    tag_candidates = _TAG_CANDIDATES[category_key]
+    tags = tuple(rng.sample(tag_candidates, _pick(rnd, _TAG_COUNTS)))
+
+    featured = status == "published" and rnd() < 0.022
+    page_count = 1 + (n_par >= 5) + (rnd() < 0.1)
+    if article_type == "photo":
+        photo_count = 5 + int(rnd() * 11)
+    else:
+        photo_count = int(rnd() * 4)
+        if image_caption is not None and photo_count == 0:
+            photo_count = 1
+    if status == "draft":
+        royalty_amount = 0
+    else:
+        royalty_amount = (15 + int(rnd() * 66)) * 10_000
+        if article_type in ("photo", "video", "interview"):
+            royalty_amount += 200_000
+
+    return {
+        "title": title,
+        "summary": summary,
+        "content_html": content_html,
+        "byline": byline,
+        "category_key": category_key,
+        "article_type": article_type,
+        "status": status,
+        "featured": featured,
+        "publish_at": publish_at,
+        "tags": tags,
+        "image_caption": image_caption,
+        "page_count": page_count,
+        "photo_count": photo_count,
+        "royalty_amount": royalty_amount,
+    }
+
+
+if __name__ == "__main__":
+    import time
+    import unicodedata
+    from collections import Counter
+
+    def _check_nfc(label: str, text: str) -> None:
+        if not unicodedata.is_normalized("NFC", text):
+            raise SystemExit(f"not NFC: {label}: {text[:60]!r}")
+
+    category_keys = set(_CATEGORY_KEYS)
+    for cat in DEMO_CATEGORIES:
+        _check_nfc("category", cat.name)
+        assert cat.parent_key is None or cat.parent_key in category_keys
+    for art in DEMO_ARTICLES:
+        assert art.category_key in category_keys, art.title
+        assert art.article_type in ARTICLE_TYPES, art.title
+        assert art.status in ARTICLE_STATUSES, art.title
+        assert not art.featured or art.status == "published", art.title
+        assert art.status != "draft" or art.royalty_amount == 0, art.title
+        assert (art.days_ago < 0) == (art.status == "scheduled"), art.title
+        for field in (art.title, art.summary, art.content_html, art.byline, *art.tags):
+            _check_nfc(art.title, field)
+        if art.image_caption:
+            _check_nfc(art.title, art.image_caption)
+
+    print(f"categories: {len(DEMO_CATEGORIES)}")
+    print(f"demo articles: {len(DEMO_ARTICLES)}")
+    print("  by status:", dict(Counter(a.status for a in DEMO_ARTICLES)))
+    print("  by type:", dict(Counter(a.article_type for a in DEMO_ARTICLES)))
+    print("  featured:", sum(a.featured for a in DEMO_ARTICLES))
+    print("  with caption:", sum(a.image_caption is not None for a in DEMO_ARTICLES))
+    print(f"generated tag pool: {len(_ALL_GENERATED_TAGS)} tags")
+
+    n = 100_000
+    now = datetime.now(UTC)
+    start = time.perf_counter()
+    generated = [generate_article(i, now=now) for i in range(n)]
+    elapsed = time.perf_counter() - start
+    assert generate_article(12345, now=now) == generated[12345]
+    for sample in generated[:2000]:
+        for value in sample.values():
+            if isinstance(value, str):
+                _check_nfc("generated", value)
+    print(f"generated {n} articles in {elapsed:.2f}s ({elapsed / n * 1e6:.1f} µs/article)")
+    print("  by status:", dict(Counter(str(a["status"]) for a in generated)))
+    print("  featured:", sum(bool(a["featured"]) for a in generated))
+    print("  sample title:", generated[0]["title"])
