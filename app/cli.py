@@ -4,6 +4,7 @@ from typing import Annotated
 
 import typer
 
+from app import models as _models  # noqa: F401  (registers every table)
 from app.accounts.models import Role
 
 app = typer.Typer(help="Newsdesk: headless news content API.", no_args_is_help=True)

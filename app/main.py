@@ -6,6 +6,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
+from app import models as _models  # noqa: F401  (registers every table)
 from app.api import api_router
 from app.core.config import get_settings
 from app.core.db import get_engine

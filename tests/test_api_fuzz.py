@@ -27,8 +27,11 @@ def admin_headers(factory: Factory) -> dict[str, str]:
 @settings(
     max_examples=25,
     deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                           HealthCheck.filter_too_much],
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+    ],
 )
 def test_api_never_errors_and_matches_its_schema(case, admin_headers: dict[str, str], db) -> None:
     headers = {**(case.headers or {}), **admin_headers}

@@ -1660,7 +1660,7 @@ _POOLS: dict[str, _CategoryPool] = {
         topics=(
             "phong trào thể dục thể thao quần chúng",
             "công tác đào tạo vận động viên trẻ",
-            "cuộc vận động “Toàn dân rèn luyện thân thể theo gương Bác Hồ vĩ đại”",
+            "cuộc vận động toàn dân rèn luyện thân thể theo gương Bác Hồ",
             "công tác tổ chức đại hội thể dục thể thao các cấp",
             "phong trào bơi lội phòng, chống đuối nước cho trẻ em",
             "các giải thể thao truyền thống",
@@ -2295,6 +2295,8 @@ def generate_article(index: int, *, now: datetime) -> dict[str, object]:
     title = _cap(_pick(rnd, _TITLE_TEMPLATES).format_map(ctx))
     if len(title.split()) > 20:
         title = f"{province} {verb} {topic}"
+        if len(title.split()) > 20:
+            title = f"{_cap(verb)} {topic}"
 
     summary = _pick(rnd, _SUMMARIES).format_map(ctx) + _pick(rnd, _SUMMARY_TAILS).format_map(ctx)
 

@@ -4,7 +4,7 @@
 #   bash run.sh                      # 2 rounds, plain uvicorn (asyncio loop + h11)
 #   STACK=standard ROUNDS=1 bash run.sh   # uvicorn[standard] stack (uvloop + httptools)
 #
-# Env knobs: VENV (/tmp/bench-venv), ROUNDS (2), DURATION (10s), WARMUP (3s),
+# Env knobs: VENV (/tmp/bench-venv), ROUNDS (2), FIRST_ROUND (1, numbering only), DURATION (10s), WARMUP (3s),
 #            STACK (plain|standard), OUT (results.csv, appended), DROP_DB (1).
 # Needs: wrk, psql, a PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth).
 set -euo pipefail
@@ -16,6 +16,7 @@ VENV="${VENV:-/tmp/bench-venv}"
 PY="$VENV/bin/python"
 UVICORN="$VENV/bin/uvicorn"
 ROUNDS="${ROUNDS:-2}"
+FIRST_ROUND="${FIRST_ROUND:-1}"
 DURATION="${DURATION:-10s}"
 WARMUP="${WARMUP:-3s}"
 STACK="${STACK:-plain}"
@@ -111,7 +112,7 @@ run_config() { # round mode engine
 
 CONFIGS=("baseline none" "sync sqlite" "async sqlite" "sync postgres" "async postgres")
 START=$(date +%s)
-for round in $(seq 1 "$ROUNDS"); do
+for round in $(seq "$FIRST_ROUND" $((FIRST_ROUND + ROUNDS - 1))); do
   echo "== round $round (stack=$STACK)"
   if ((round % 2 == 0)); then # reverse order on even rounds to cancel drift
     order=(4 3 2 1 0)

@@ -8,7 +8,9 @@ from tests.factories import Factory
 
 def test_login_returns_a_bearer_token_that_works(client: TestClient, factory: Factory) -> None:
     factory.user(Role.chief_editor, username="thuha", password="mật khẩu đủ dài")
-    response = client.post("/v1/auth/token", data={"username": "thuha", "password": "mật khẩu đủ dài"})
+    response = client.post(
+        "/v1/auth/token", data={"username": "thuha", "password": "mật khẩu đủ dài"}
+    )
     assert response.status_code == 200
     body = response.json()
     assert body["token_type"] == "bearer"
@@ -20,7 +22,9 @@ def test_login_returns_a_bearer_token_that_works(client: TestClient, factory: Fa
     assert "password_hash" not in me.json()
 
 
-def test_wrong_password_and_unknown_user_look_the_same(client: TestClient, factory: Factory) -> None:
+def test_wrong_password_and_unknown_user_look_the_same(
+    client: TestClient, factory: Factory
+) -> None:
     factory.user(Role.editor, username="minhchau", password="đúng mật khẩu")
     wrong = client.post("/v1/auth/token", data={"username": "minhchau", "password": "sai"})
     unknown = client.post("/v1/auth/token", data={"username": "khongco", "password": "sai"})
@@ -31,7 +35,9 @@ def test_wrong_password_and_unknown_user_look_the_same(client: TestClient, facto
 
 def test_inactive_user_cannot_log_in(client: TestClient, factory: Factory) -> None:
     factory.user(Role.editor, username="nghiviec", password="mật khẩu cũ", is_active=False)
-    response = client.post("/v1/auth/token", data={"username": "nghiviec", "password": "mật khẩu cũ"})
+    response = client.post(
+        "/v1/auth/token", data={"username": "nghiviec", "password": "mật khẩu cũ"}
+    )
     assert response.status_code == 401
 
 
@@ -46,10 +52,16 @@ def test_token_with_an_old_token_version_is_refused(client: TestClient, factory:
 
 def test_forged_and_expired_tokens_are_refused(client: TestClient, factory: Factory) -> None:
     user = factory.user(Role.admin)
-    forged = jwt.encode({"sub": str(user.id), "ver": 0, "exp": 9999999999, "typ": "staff"},
-                        "not-our-key", algorithm=JWT_ALGORITHM)
-    expired = jwt.encode({"sub": str(user.id), "ver": 0, "exp": 1, "typ": "staff"},
-                         "test-secret-key-that-is-long-enough-for-hs256", algorithm=JWT_ALGORITHM)
+    forged = jwt.encode(
+        {"sub": str(user.id), "ver": 0, "exp": 9999999999, "typ": "staff"},
+        "not-our-key-but-long-enough-for-hs256-signing",
+        algorithm=JWT_ALGORITHM,
+    )
+    expired = jwt.encode(
+        {"sub": str(user.id), "ver": 0, "exp": 1, "typ": "staff"},
+        "test-secret-key-that-is-long-enough-for-hs256",
+        algorithm=JWT_ALGORITHM,
+    )
     for token in (forged, expired):
         response = client.get("/v1/auth/me", headers={"Authorization": f"Bearer {token}"})
         assert response.status_code == 401

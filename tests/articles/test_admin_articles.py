@@ -65,11 +65,16 @@ def test_create_stores_every_field_as_a_draft(
     assert body["created_by"] == body["updated_by"] == body["author_id"]
 
 
-def test_text_is_stored_nfc(client: TestClient, factory: Factory, editor_headers: dict[str, str]) -> None:
+def test_text_is_stored_nfc(
+    client: TestClient, factory: Factory, editor_headers: dict[str, str]
+) -> None:
     title = "Đảng bộ tỉnh An Giang"
     decomposed = unicodedata.normalize("NFD", title)
     body = _create(
-        client, editor_headers, title=decomposed, summary=unicodedata.normalize("NFD", "Dân vận khéo"),
+        client,
+        editor_headers,
+        title=decomposed,
+        summary=unicodedata.normalize("NFD", "Dân vận khéo"),
         category_id=factory.default_category().id,
     )
     assert body["title"] == title
@@ -81,22 +86,45 @@ def test_slugs_get_numbered_suffixes_and_explicit_clash_is_409(
     client: TestClient, factory: Factory, editor_headers: dict[str, str]
 ) -> None:
     category_id = factory.default_category().id
-    slugs = [_create(client, editor_headers, title="Xây dựng Đảng", category_id=category_id)["slug"]
-             for _ in range(3)]
+    slugs = [
+        _create(client, editor_headers, title="Xây dựng Đảng", category_id=category_id)["slug"]
+        for _ in range(3)
+    ]
     assert slugs == ["xay-dung-dang", "xay-dung-dang-2", "xay-dung-dang-3"]
-    clash = client.post(URL, json={"title": "Khác", "slug": "xay-dung-dang", "category_id": category_id},
-                        headers=editor_headers)
+    clash = client.post(
+        URL,
+        json={"title": "Khác", "slug": "xay-dung-dang", "category_id": category_id},
+        headers=editor_headers,
+    )
     assert clash.status_code == 409
     assert clash.headers["content-type"] == "application/problem+json"
 
 
-def test_script_never_comes_back(client: TestClient, factory: Factory, editor_headers: dict[str, str]) -> None:
-    created = _create(client, editor_headers, title="An toàn", category_id=factory.default_category().id,
-                      content_html='<p>ok</p><script>alert(1)</script><img src="x" onerror="alert(1)">')
-    patched = client.patch(f"{URL}/{created['id']}", headers={**editor_headers, "If-Match": client.get(
-        f"{URL}/{created['id']}", headers=editor_headers).headers["etag"]},
-        json={"content_html": '<a href="javascript:alert(1)">x</a>'})
-    for body in (created, patched.json(), client.get(f"{URL}/{created['id']}", headers=editor_headers).json()):
+def test_script_never_comes_back(
+    client: TestClient, factory: Factory, editor_headers: dict[str, str]
+) -> None:
+    created = _create(
+        client,
+        editor_headers,
+        title="An toàn",
+        category_id=factory.default_category().id,
+        content_html='<p>ok</p><script>alert(1)</script><img src="x" onerror="alert(1)">',
+    )
+    patched = client.patch(
+        f"{URL}/{created['id']}",
+        headers={
+            **editor_headers,
+            "If-Match": client.get(f"{URL}/{created['id']}", headers=editor_headers).headers[
+                "etag"
+            ],
+        },
+        json={"content_html": '<a href="javascript:alert(1)">x</a>'},
+    )
+    for body in (
+        created,
+        patched.json(),
+        client.get(f"{URL}/{created['id']}", headers=editor_headers).json(),
+    ):
         assert "script" not in body["content_html"]
         assert "onerror" not in body["content_html"]
         assert "javascript" not in body["content_html"]
@@ -131,8 +159,13 @@ def test_invalid_input_is_a_422_problem(
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("category_id", 999999), ("image_id", 999999), ("related_ids", [999999]),
-     ("attachment_ids", [999999]), ("article_type", "gossip")],
+    [
+        ("category_id", 999999),
+        ("image_id", 999999),
+        ("related_ids", [999999]),
+        ("attachment_ids", [999999]),
+        ("article_type", "gossip"),
+    ],
 )
 def test_unknown_references_are_422(
     client: TestClient, factory: Factory, editor_headers: dict[str, str], field: str, value: object
@@ -146,39 +179,56 @@ def test_unknown_references_are_422(
 def test_patch_requires_if_match_and_refuses_stale_versions(
     client: TestClient, factory: Factory, editor_headers: dict[str, str]
 ) -> None:
-    created = _create(client, editor_headers, title="Bản gốc", category_id=factory.default_category().id)
+    created = _create(
+        client, editor_headers, title="Bản gốc", category_id=factory.default_category().id
+    )
     url = f"{URL}/{created['id']}"
     first_etag = client.get(url, headers=editor_headers).headers["etag"]
 
     missing = client.patch(url, json={"title": "Không có If-Match"}, headers=editor_headers)
     assert missing.status_code == 428
 
-    ok = client.patch(url, json={"title": "Sửa lần một"}, headers={**editor_headers, "If-Match": first_etag})
+    ok = client.patch(
+        url, json={"title": "Sửa lần một"}, headers={**editor_headers, "If-Match": first_etag}
+    )
     assert ok.status_code == 200
     assert ok.json()["version"] == "0.2"
     assert ok.headers["etag"] != first_etag
 
     # The second editor still holds the first ETag: their save must not overwrite the first.
-    stale = client.patch(url, json={"title": "Sửa lần hai"}, headers={**editor_headers, "If-Match": first_etag})
+    stale = client.patch(
+        url, json={"title": "Sửa lần hai"}, headers={**editor_headers, "If-Match": first_etag}
+    )
     assert stale.status_code == 412
     assert stale.headers["content-type"] == "application/problem+json"
     assert client.get(url, headers=editor_headers).json()["title"] == "Sửa lần một"
 
-    weak = client.patch(url, json={"title": "x"}, headers={**editor_headers, "If-Match": "W/" + ok.headers["etag"]})
+    weak = client.patch(
+        url, json={"title": "x"}, headers={**editor_headers, "If-Match": "W/" + ok.headers["etag"]}
+    )
     assert weak.status_code == 412
 
 
 def test_patch_changes_only_sent_fields_and_null_rules(
     client: TestClient, factory: Factory, editor_headers: dict[str, str]
 ) -> None:
-    created = _create(client, editor_headers, title="Một", summary="Giữ nguyên", featured_rank=3,
-                      category_id=factory.default_category().id)
+    created = _create(
+        client,
+        editor_headers,
+        title="Một",
+        summary="Giữ nguyên",
+        featured_rank=3,
+        category_id=factory.default_category().id,
+    )
     url = f"{URL}/{created['id']}"
     etag = client.get(url, headers=editor_headers).headers["etag"]
     bad = client.patch(url, json={"title": None}, headers={**editor_headers, "If-Match": etag})
     assert bad.status_code == 422
-    response = client.patch(url, json={"featured_rank": None, "byline": "Minh Châu"},
-                            headers={**editor_headers, "If-Match": etag})
+    response = client.patch(
+        url,
+        json={"featured_rank": None, "byline": "Minh Châu"},
+        headers={**editor_headers, "If-Match": etag},
+    )
     assert response.status_code == 200, response.text
     body = response.json()
     assert body["summary"] == "Giữ nguyên"
@@ -189,12 +239,20 @@ def test_patch_changes_only_sent_fields_and_null_rules(
 def test_expire_before_publish_is_rejected_across_stored_and_sent_values(
     client: TestClient, factory: Factory, editor_headers: dict[str, str]
 ) -> None:
-    created = _create(client, editor_headers, title="Lịch", category_id=factory.default_category().id,
-                      publish_at="2026-12-10T00:00:00Z")
+    created = _create(
+        client,
+        editor_headers,
+        title="Lịch",
+        category_id=factory.default_category().id,
+        publish_at="2026-12-10T00:00:00Z",
+    )
     url = f"{URL}/{created['id']}"
     etag = client.get(url, headers=editor_headers).headers["etag"]
-    response = client.patch(url, json={"expire_at": "2026-12-01T00:00:00Z"},
-                            headers={**editor_headers, "If-Match": etag})
+    response = client.patch(
+        url,
+        json={"expire_at": "2026-12-01T00:00:00Z"},
+        headers={**editor_headers, "If-Match": etag},
+    )
     assert response.status_code == 422
 
 
@@ -204,14 +262,18 @@ def test_changing_the_slug_keeps_the_old_one_as_a_redirect(
     article = factory.article(title="Tên cũ", status=ArticleStatus.published)
     url = f"{URL}/{article.id}"
     etag = client.get(url, headers=editor_headers).headers["etag"]
-    response = client.patch(url, json={"slug": "ten-moi"}, headers={**editor_headers, "If-Match": etag})
+    response = client.patch(
+        url, json={"slug": "ten-moi"}, headers={**editor_headers, "If-Match": etag}
+    )
     assert response.status_code == 200
     old = client.get("/v1/articles/by-slug/ten-cu", follow_redirects=False)
     assert old.status_code == 301
     assert old.headers["location"] == "/v1/articles/by-slug/ten-moi"
     assert client.get("/v1/articles/by-slug/ten-cu").json()["id"] == article.id
     # The old slug stays reserved: a new article cannot take it over.
-    other = _create(client, editor_headers, title="Tên cũ", category_id=factory.default_category().id)
+    other = _create(
+        client, editor_headers, title="Tên cũ", category_id=factory.default_category().id
+    )
     assert other["slug"] == "ten-cu-2"
 
 
@@ -229,7 +291,9 @@ def test_trash_requires_if_match_and_keeps_the_row(
     assert client.get(f"/v1/articles/{article.id}").status_code == 404
     default_list = client.get(URL, headers=editor_headers).json()["items"]
     assert article.id not in [a["id"] for a in default_list]
-    trash_list = client.get(URL, params={"status": "trashed"}, headers=editor_headers).json()["items"]
+    trash_list = client.get(URL, params={"status": "trashed"}, headers=editor_headers).json()[
+        "items"
+    ]
     assert [a["id"] for a in trash_list] == [article.id]
     history = client.get(f"{url}/history", headers=editor_headers).json()
     assert [h["action"] for h in history] == ["create", "trash"]
@@ -245,17 +309,24 @@ def test_history_records_who_and_what(client: TestClient, factory: Factory) -> N
     client.patch(url, json={"summary": "Mới"}, headers={**headers, "If-Match": etag})
     history = client.get(f"{url}/history", headers=headers).json()
     assert [(h["action"], h["version"], h["actor_id"]) for h in history] == [
-        ("create", "0.1", editor.id), ("update", "0.2", editor.id)]
+        ("create", "0.1", editor.id),
+        ("update", "0.2", editor.id),
+    ]
 
 
-def test_admin_list_filters(client: TestClient, factory: Factory, editor_headers: dict[str, str]) -> None:
+def test_admin_list_filters(
+    client: TestClient, factory: Factory, editor_headers: dict[str, str]
+) -> None:
     parent = factory.category("Kinh tế")
     child = factory.category("Nông nghiệp", parent_id=parent.id)
     other = factory.category("Giáo dục")
     author = factory.user(Role.contributor)
-    in_child = factory.article(title="Đồng Tháp đẩy mạnh xuất khẩu gạo", category_id=child.id, author=author)
-    in_parent = factory.article(title="Giá lúa bán ra tăng", category_id=parent.id,
-                                status=ArticleStatus.published)
+    in_child = factory.article(
+        title="Đồng Tháp đẩy mạnh xuất khẩu gạo", category_id=child.id, author=author
+    )
+    in_parent = factory.article(
+        title="Giá lúa bán ra tăng", category_id=parent.id, status=ArticleStatus.published
+    )
     factory.article(title="Khai giảng năm học mới", category_id=other.id)
 
     def ids(**params: object) -> list[int]:
@@ -270,7 +341,9 @@ def test_admin_list_filters(client: TestClient, factory: Factory, editor_headers
     assert ids(q="ĐỒNG THÁP") == [in_child.id]
 
 
-def test_admin_list_cursor_pagination(client: TestClient, factory: Factory, editor_headers: dict[str, str]) -> None:
+def test_admin_list_cursor_pagination(
+    client: TestClient, factory: Factory, editor_headers: dict[str, str]
+) -> None:
     created = [factory.article().id for _ in range(5)]
     seen: list[int] = []
     cursor = None
@@ -294,19 +367,31 @@ def test_contributor_edits_only_own_drafts(client: TestClient, factory: Factory)
     assert own["author_id"] == writer.id
     url = f"{URL}/{own['id']}"
     etag = client.get(url, headers=headers).headers["etag"]
-    assert client.patch(url, json={"summary": "sửa"}, headers={**headers, "If-Match": etag}).status_code == 200
+    assert (
+        client.patch(
+            url, json={"summary": "sửa"}, headers={**headers, "If-Match": etag}
+        ).status_code
+        == 200
+    )
 
     someone_elses = factory.article()
     # Not theirs: invisible, so 404 rather than 403.
     assert client.get(f"{URL}/{someone_elses.id}", headers=headers).status_code == 404
-    assert client.patch(f"{URL}/{someone_elses.id}", json={"summary": "x"},
-                        headers={**headers, "If-Match": '"x"'}).status_code == 404
+    assert (
+        client.patch(
+            f"{URL}/{someone_elses.id}",
+            json={"summary": "x"},
+            headers={**headers, "If-Match": '"x"'},
+        ).status_code
+        == 404
+    )
     assert [a["id"] for a in client.get(URL, headers=headers).json()["items"]] == [own["id"]]
 
     published_own = factory.article(author=writer, status=ArticleStatus.published)
     etag = client.get(f"{URL}/{published_own.id}", headers=headers).headers["etag"]
-    forbidden = client.patch(f"{URL}/{published_own.id}", json={"summary": "x"},
-                             headers={**headers, "If-Match": etag})
+    forbidden = client.patch(
+        f"{URL}/{published_own.id}", json={"summary": "x"}, headers={**headers, "If-Match": etag}
+    )
     assert forbidden.status_code == 403
     assert forbidden.json()["status"] == 403
 
@@ -314,15 +399,32 @@ def test_contributor_edits_only_own_drafts(client: TestClient, factory: Factory)
     etag = client.get(url, headers=headers).headers["etag"]
     assert client.delete(url, headers={**headers, "If-Match": etag}).status_code == 403
     other_author = factory.user(Role.contributor)
-    assert client.post(URL, json={"title": "x", "category_id": factory.default_category().id,
-                                  "author_id": other_author.id}, headers=headers).status_code == 403
+    assert (
+        client.post(
+            URL,
+            json={
+                "title": "x",
+                "category_id": factory.default_category().id,
+                "author_id": other_author.id,
+            },
+            headers=headers,
+        ).status_code
+        == 403
+    )
 
 
-def test_editor_edits_anyones_article(client: TestClient, factory: Factory, editor_headers: dict[str, str]) -> None:
+def test_editor_edits_anyones_article(
+    client: TestClient, factory: Factory, editor_headers: dict[str, str]
+) -> None:
     article = factory.article(author=factory.user(Role.contributor), status=ArticleStatus.published)
     url = f"{URL}/{article.id}"
     etag = client.get(url, headers=editor_headers).headers["etag"]
-    assert client.patch(url, json={"summary": "biên tập"}, headers={**editor_headers, "If-Match": etag}).status_code == 200
+    assert (
+        client.patch(
+            url, json={"summary": "biên tập"}, headers={**editor_headers, "If-Match": etag}
+        ).status_code
+        == 200
+    )
 
 
 def test_admin_endpoints_require_a_valid_token(client: TestClient, factory: Factory) -> None:
@@ -337,7 +439,9 @@ def test_admin_endpoints_require_a_valid_token(client: TestClient, factory: Fact
     assert response.headers["content-type"] == "application/problem+json"
 
 
-def test_admin_read_answers_if_none_match(client: TestClient, factory: Factory, editor_headers: dict[str, str]) -> None:
+def test_admin_read_answers_if_none_match(
+    client: TestClient, factory: Factory, editor_headers: dict[str, str]
+) -> None:
     article = factory.article()
     url = f"{URL}/{article.id}"
     etag = client.get(url, headers=editor_headers).headers["etag"]

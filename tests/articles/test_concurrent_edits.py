@@ -48,7 +48,10 @@ def test_simultaneous_saves_of_one_version_let_exactly_one_win(scratch_engine: E
                 article = service.get_article(session, article_id)
                 editor = session.get(type(editors[0]), editor_id)
                 service.update_article(
-                    session, article=article, data=ArticleUpdate(title=title), actor=editor,
+                    session,
+                    article=article,
+                    data=ArticleUpdate(title=title),
+                    actor=editor,
                     expected_lock_version=version,
                 )
                 session.commit()

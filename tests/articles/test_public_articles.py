@@ -19,7 +19,11 @@ NOT_LIVE = {
     "rejected": {"status": ArticleStatus.rejected, "publish_at": PAST},
     "scheduled": {"status": ArticleStatus.scheduled, "publish_at": FUTURE},
     "published_in_future": {"status": ArticleStatus.published, "publish_at": FUTURE},
-    "published_but_expired": {"status": ArticleStatus.published, "publish_at": PAST - timedelta(days=1), "expire_at": PAST},
+    "published_but_expired": {
+        "status": ArticleStatus.published,
+        "publish_at": PAST - timedelta(days=1),
+        "expire_at": PAST,
+    },
     "expired": {"status": ArticleStatus.expired, "publish_at": PAST},
     "unpublished": {"status": ArticleStatus.unpublished, "publish_at": PAST},
     "trashed": {"status": ArticleStatus.trashed, "publish_at": PAST},
@@ -41,21 +45,30 @@ def test_not_live_articles_never_leak(client: TestClient, factory: Factory, case
     assert client.get("/v1/articles/999999").json()["detail"] == by_id.json()["detail"]
 
 
-def test_old_slug_of_a_hidden_article_does_not_redirect(client: TestClient, factory: Factory, db) -> None:
+def test_old_slug_of_a_hidden_article_does_not_redirect(
+    client: TestClient, factory: Factory, db
+) -> None:
     from app.articles.models import ArticleSlugRedirect
 
     hidden = factory.article(status=ArticleStatus.draft)
     db.add(ArticleSlugRedirect(slug="duong-dan-cu", article_id=hidden.id))
     db.flush()
-    assert client.get("/v1/articles/by-slug/duong-dan-cu", follow_redirects=False).status_code == 404
+    assert (
+        client.get("/v1/articles/by-slug/duong-dan-cu", follow_redirects=False).status_code == 404
+    )
 
 
 def test_live_detail_has_public_fields_only(client: TestClient, factory: Factory) -> None:
     image = factory.image()
     article = factory.article(
-        title="Đảng bộ tỉnh An Giang tổng kết năm", status=ArticleStatus.published,
-        content_html="<p>Nội dung</p>", image_id=image.id, tags=["Đại hội Đảng"],
-        royalty_amount=500_000, page_count=2, byline="Trung Hiếu",
+        title="Đảng bộ tỉnh An Giang tổng kết năm",
+        status=ArticleStatus.published,
+        content_html="<p>Nội dung</p>",
+        image_id=image.id,
+        tags=["Đại hội Đảng"],
+        royalty_amount=500_000,
+        page_count=2,
+        byline="Trung Hiếu",
     )
     response = client.get(f"/v1/articles/{article.id}")
     assert response.status_code == 200
@@ -66,14 +79,26 @@ def test_live_detail_has_public_fields_only(client: TestClient, factory: Factory
     assert body["tags"][0]["name"] == "Đại hội Đảng"
     assert body["byline"] == "Trung Hiếu"
     assert "published_at" in body
-    for private in ("royalty_amount", "page_count", "photo_count", "status", "version",
-                    "author_id", "created_by", "updated_by", "publish_at", "expire_at"):
+    for private in (
+        "royalty_amount",
+        "page_count",
+        "photo_count",
+        "status",
+        "version",
+        "author_id",
+        "created_by",
+        "updated_by",
+        "publish_at",
+        "expire_at",
+    ):
         assert private not in body
     by_slug = client.get(f"/v1/articles/by-slug/{article.slug}")
     assert by_slug.json() == body
 
 
-def test_list_is_newest_first_without_body_and_paginates(client: TestClient, factory: Factory) -> None:
+def test_list_is_newest_first_without_body_and_paginates(
+    client: TestClient, factory: Factory
+) -> None:
     same_instant = NOW - timedelta(hours=2)
     articles: list[Article] = [
         factory.article(status=ArticleStatus.published, publish_at=NOW - timedelta(hours=h))
@@ -96,7 +121,11 @@ def test_list_is_newest_first_without_body_and_paginates(client: TestClient, fac
 
 def test_public_reads_are_cacheable_and_conditional(client: TestClient, factory: Factory) -> None:
     article = factory.article(status=ArticleStatus.published)
-    for url in (f"/v1/articles/{article.id}", "/v1/articles", f"/v1/articles/by-slug/{article.slug}"):
+    for url in (
+        f"/v1/articles/{article.id}",
+        "/v1/articles",
+        f"/v1/articles/by-slug/{article.slug}",
+    ):
         first = client.get(url)
         etag = first.headers["etag"]
         assert etag.startswith('"')
@@ -107,8 +136,11 @@ def test_public_reads_are_cacheable_and_conditional(client: TestClient, factory:
 
 
 def test_cache_never_outlives_expiry(client: TestClient, factory: Factory) -> None:
-    article = factory.article(status=ArticleStatus.published, publish_at=PAST,
-                              expire_at=datetime.now(UTC) + timedelta(seconds=10))
+    article = factory.article(
+        status=ArticleStatus.published,
+        publish_at=PAST,
+        expire_at=datetime.now(UTC) + timedelta(seconds=10),
+    )
     cache_control = client.get(f"/v1/articles/{article.id}").headers["cache-control"]
     max_age = int(cache_control.split("max-age=")[1].split(",")[0])
     assert max_age <= 10

@@ -28,7 +28,9 @@ def test_wrong_method_is_a_405_problem(client: TestClient) -> None:
 
 def test_malformed_json_is_a_422_problem(client: TestClient, factory: Factory) -> None:
     headers = {**factory.headers(factory.user(Role.editor)), "Content-Type": "application/json"}
-    body = _assert_problem(client.post("/v1/admin/articles", content=b"{not json", headers=headers), 422)
+    body = _assert_problem(
+        client.post("/v1/admin/articles", content=b"{not json", headers=headers), 422
+    )
     assert body["errors"]
 
 
@@ -68,8 +70,14 @@ def test_unexpected_exception_is_a_500_problem_without_internals(db) -> None:
 
 def test_every_response_carries_a_request_id(client: TestClient) -> None:
     assert len(client.get("/healthz").headers["x-request-id"]) == 32
-    assert client.get("/healthz", headers={"X-Request-ID": "abc-123"}).headers["x-request-id"] == "abc-123"
-    assert client.get("/healthz", headers={"X-Request-ID": "bad id\n"}).headers["x-request-id"] != "bad id"
+    assert (
+        client.get("/healthz", headers={"X-Request-ID": "abc-123"}).headers["x-request-id"]
+        == "abc-123"
+    )
+    assert (
+        client.get("/healthz", headers={"X-Request-ID": "bad id\n"}).headers["x-request-id"]
+        != "bad id"
+    )
 
 
 @pytest.mark.parametrize("path", ["/healthz", "/readyz"])

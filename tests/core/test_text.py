@@ -46,6 +46,9 @@ def test_nfc_composes() -> None:
     assert nfc(decomposed) == "Tiếng Việt"
 
 
-@pytest.mark.parametrize(("slug", "valid"), [("xay-dung", True), ("Xay", False), ("a--b", False), ("", False), ("-a", False)])
+@pytest.mark.parametrize(
+    ("slug", "valid"),
+    [("xay-dung", True), ("Xay", False), ("a--b", False), ("", False), ("-a", False)],
+)
 def test_is_valid_slug(slug: str, valid: bool) -> None:
     assert is_valid_slug(slug) is valid
