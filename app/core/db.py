@@ -88,11 +88,16 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     """An engine configured the way Newsdesk needs it on either backend."""
     if url.startswith("sqlite"):
         engine = create_engine(
-            url, connect_args={"check_same_thread": False, "timeout": 10}, **kwargs
+            url,
+            connect_args={"check_same_thread": False, "timeout": 10},
+            pool_size=20,
+            max_overflow=20,
+            **kwargs,
         )
         _configure_sqlite(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, **kwargs)
+    # Up to 40 requests run at once in the threadpool; each must find a connection.
+    return create_engine(url, pool_pre_ping=True, pool_size=20, max_overflow=20, **kwargs)
 
 
 def ensure_sqlite_folder(url: str) -> None:

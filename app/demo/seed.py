@@ -5,15 +5,16 @@ import secrets
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from itertools import islice
+from pathlib import Path
 from typing import Any
 
 import typer
-from sqlalchemy import func, insert, text
+from sqlalchemy import Engine, func, insert, text
 from sqlmodel import Session, select
 
 from app.accounts.models import Role, User
 from app.accounts.service import create_user
-from app.articles.models import Article, ArticleHistory, ArticleTag, Category, Tag
+from app.articles.models import Article, ArticleHistory, ArticleTag, Category
 from app.articles.sanitize import sanitize_html
 from app.articles.taxonomy import get_or_create_tags, unique_slug
 from app.core.config import VAR_DIR
@@ -30,23 +31,31 @@ DEMO_STAFF = (
 )
 
 
-def seed(*, generated: int, if_empty: bool, echo: Echo) -> None:
+def seed(
+    *,
+    generated: int,
+    if_empty: bool,
+    echo: Echo,
+    engine: Engine | None = None,
+    login_file: Path = ADMIN_LOGIN_FILE,
+) -> None:
     """Load the demo content; with `if_empty`, only into a database without articles."""
-    with open_session(write=True) as session:
+    engine = engine or get_engine()
+    with open_session(write=True, engine=engine) as session:
         has_articles = session.exec(select(Article.id).limit(1)).first() is not None
         if if_empty and has_articles:
             echo("demo content already present; nothing loaded")
-            if ADMIN_LOGIN_FILE.exists():
-                echo(f"admin login: {ADMIN_LOGIN_FILE.read_text().strip()}")
+            if login_file.exists():
+                echo(f"admin login: {login_file.read_text().strip()}")
             return
         category_ids = _ensure_categories(session)
-        author_ids = _ensure_staff(session, echo)
+        author_ids = _ensure_staff(session, echo, login_file)
         if not has_articles:
             _load_demo_articles(session, category_ids, author_ids)
             echo(f"loaded {len(DEMO_ARTICLES)} demo articles in {len(category_ids)} categories")
         session.commit()
     if generated:
-        _load_generated(generated, category_ids, author_ids, echo)
+        _load_generated(engine, generated, category_ids, author_ids, echo)
 
 
 def _ensure_categories(session: Session) -> dict[str, int]:
@@ -68,7 +77,7 @@ def _ensure_categories(session: Session) -> dict[str, int]:
     return ids
 
 
-def _ensure_staff(session: Session, echo: Echo) -> list[int]:
+def _ensure_staff(session: Session, echo: Echo, login_file: Path) -> list[int]:
     """The demo staff; the first admin gets a random password, printed and kept in var/."""
     if session.exec(select(User.id).where(User.role == Role.admin.value)).first() is None:
         password = secrets.token_urlsafe(12)
@@ -79,12 +88,12 @@ def _ensure_staff(session: Session, echo: Echo) -> list[int]:
             role=Role.admin,
             display_name="Quản trị viên",
         )
-        VAR_DIR.mkdir(parents=True, exist_ok=True)
-        ADMIN_LOGIN_FILE.write_text(f"admin / {password}\n")
-        ADMIN_LOGIN_FILE.chmod(0o600)
-        echo(f"created admin login: admin / {password}  (also in {ADMIN_LOGIN_FILE})")
-    elif ADMIN_LOGIN_FILE.exists():
-        echo(f"admin login: {ADMIN_LOGIN_FILE.read_text().strip()}")
+        login_file.parent.mkdir(parents=True, exist_ok=True)
+        login_file.write_text(f"admin / {password}\n")
+        login_file.chmod(0o600)
+        echo(f"created admin login: admin / {password}  (also in {login_file})")
+    elif login_file.exists():
+        echo(f"admin login: {login_file.read_text().strip()}")
     ids = []
     for username, display_name, role in DEMO_STAFF:
         user = session.exec(select(User).where(User.username == username)).first()
@@ -198,19 +207,18 @@ def _batches(iterable: Iterator[int], size: int) -> Iterator[list[int]]:
 
 
 def _load_generated(
-    count: int, category_ids: dict[str, int], author_ids: list[int], echo: Echo
+    engine: Engine, count: int, category_ids: dict[str, int], author_ids: list[int], echo: Echo
 ) -> None:
     """Insert `count` generated articles with core bulk inserts, one transaction per batch."""
-    engine = get_engine()
     now = utcnow()
-    with open_session(write=True) as session:
+    with open_session(write=True, engine=engine) as session:
         start_id = (session.exec(select(func.max(Article.id))).one() or 0) + 1
         tag_ids: dict[str, int] = {}
     article_table = Article.__table__  # type: ignore[attr-defined]
     tag_table = ArticleTag.__table__  # type: ignore[attr-defined]
     with typer.progressbar(length=count, label=f"generating {count} articles") as progress:
         for batch in _batches(iter(range(count)), BATCH_SIZE):
-            with open_session(write=True) as session:
+            with open_session(write=True, engine=engine) as session:
                 rows, links = [], []
                 for index in batch:
                     article_id = start_id + index
@@ -251,6 +259,3 @@ def _load_generated(
                 )
             )
     echo(f"generated {count} articles")
-
-
-__all__ = ["Tag", "seed"]

@@ -10,7 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.responses import Response
 
 from app.core.config import PROJECT_ROOT
-from app.core.db import open_session
+from app.core.db import SessionDep
 from app.core.errors import problem_response
 
 router = APIRouter()
@@ -30,12 +30,12 @@ def healthz() -> dict[str, str]:
 
 
 @router.get("/readyz", responses={503: {"description": "Not ready"}})
-def readyz() -> Response:
+def readyz(session: SessionDep) -> Response:
     """Ready to serve: the database answers and its schema is at the head migration."""
     try:
-        with open_session() as session:
-            current = session.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        current = session.execute(text("SELECT version_num FROM alembic_version")).scalar()
     except SQLAlchemyError:
+        session.rollback()
         return problem_response(503, detail="the database is unreachable or not migrated")
     if current != schema_head():
         return problem_response(

@@ -1,0 +1,59 @@
+"""`make run` depends on seed-demo: it must load a browsable newsroom into an empty database."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, func
+from sqlmodel import select
+
+from app.accounts.models import User
+from app.articles.models import Article, ArticleTag
+from app.core.db import make_engine, open_session
+from app.core.migrations import upgrade
+from app.core.text import nfc
+from app.demo.content import DEMO_ARTICLES
+from app.demo.seed import seed
+from tests.conftest import scratch_database_url
+
+
+@pytest.fixture
+def empty_engine() -> Iterator[Engine]:
+    for url in scratch_database_url("seed"):
+        upgrade("head", database_url=url)
+        engine = make_engine(url)
+        yield engine
+        engine.dispose()
+
+
+def test_seed_loads_demo_and_generated_articles_once(empty_engine: Engine, tmp_path: Path) -> None:
+    said: list[str] = []
+    login_file = tmp_path / "admin.txt"
+    seed(generated=250, if_empty=True, echo=said.append, engine=empty_engine, login_file=login_file)
+    assert login_file.read_text().startswith("admin / ")
+    assert any("admin" in line for line in said)
+
+    with open_session(engine=empty_engine) as session:
+        count = session.exec(select(func.count()).select_from(Article)).one()
+        assert count == len(DEMO_ARTICLES) + 250
+        statuses = set(session.exec(select(Article.status)).all())
+        assert {"published", "draft", "in_review", "trashed"} <= statuses
+        assert session.exec(select(func.count()).select_from(ArticleTag)).one() > 0
+        assert session.exec(select(User).where(User.username == "admin")).one().role == "admin"
+        titles = session.exec(select(Article.title)).all()
+        assert all(title == nfc(title) for title in titles)
+
+    # A second `make run` finds content and loads nothing more.
+    seed(generated=0, if_empty=True, echo=said.append, engine=empty_engine, login_file=login_file)
+    with open_session(engine=empty_engine) as session:
+        assert session.exec(select(func.count()).select_from(Article)).one() == count
+
+
+def test_demo_content_is_publicly_browsable(client: TestClient, db, tmp_path: Path) -> None:
+    seed(generated=0, if_empty=False, echo=lambda _: None, engine=db.get_bind(),
+         login_file=tmp_path / "admin.txt")
+    items = client.get("/v1/articles", params={"limit": 100}).json()["items"]
+    live_demo = [a for a in DEMO_ARTICLES if a.status == "published" and a.days_ago > 0]
+    assert len(items) == len(live_demo)
+    assert any("Đảng" in item["title"] for item in items)
