@@ -51,8 +51,13 @@ def test_seed_loads_demo_and_generated_articles_once(empty_engine: Engine, tmp_p
 
 
 def test_demo_content_is_publicly_browsable(client: TestClient, db, tmp_path: Path) -> None:
-    seed(generated=0, if_empty=False, echo=lambda _: None, engine=db.get_bind(),
-         login_file=tmp_path / "admin.txt")
+    seed(
+        generated=0,
+        if_empty=False,
+        echo=lambda _: None,
+        engine=db.get_bind(),
+        login_file=tmp_path / "admin.txt",
+    )
     items = client.get("/v1/articles", params={"limit": 100}).json()["items"]
     live_demo = [a for a in DEMO_ARTICLES if a.status == "published" and a.days_ago > 0]
     assert len(items) == len(live_demo)
