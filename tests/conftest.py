@@ -34,7 +34,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 from sqlalchemy import Engine, text  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
-from app.core.db import get_engine, get_session, make_engine  # noqa: E402
+from app.core.db import get_engine, get_read_session, get_session, make_engine  # noqa: E402
 from app.core.migrations import upgrade  # noqa: E402
 from app.main import app as fastapi_app  # noqa: E402
 from tests.factories import Factory  # noqa: E402
@@ -116,11 +116,14 @@ def db(engine: Engine) -> Iterator[Session]:
         finally:
             request_session.close()
 
-    fastapi_app.dependency_overrides[get_session] = session_for_request
+    overridden = (get_session, get_read_session)
+    for dependency in overridden:
+        fastapi_app.dependency_overrides[dependency] = session_for_request
     try:
         yield session
     finally:
-        fastapi_app.dependency_overrides.pop(get_session, None)
+        for dependency in overridden:
+            fastapi_app.dependency_overrides.pop(dependency, None)
         session.close()
         outer.rollback()
         connection.close()

@@ -8,7 +8,7 @@ from fastapi.security import OAuth2PasswordRequestForm
 from app.accounts import service
 from app.accounts.deps import CurrentStaff
 from app.accounts.schemas import TokenResponse, UserPublic
-from app.core.db import SessionDep
+from app.core.db import ReadSessionDep
 from app.core.errors import Unauthorized
 from app.core.security import create_access_token
 
@@ -17,7 +17,7 @@ router = APIRouter()
 
 @router.post("/token", response_model=TokenResponse)
 def login(
-    session: SessionDep, form: Annotated[OAuth2PasswordRequestForm, Depends()]
+    session: ReadSessionDep, form: Annotated[OAuth2PasswordRequestForm, Depends()]
 ) -> TokenResponse:
     """Exchange a username and password for a bearer token (OAuth2 password flow)."""
     user = service.authenticate(session, username=form.username, password=form.password)

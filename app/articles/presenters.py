@@ -113,26 +113,32 @@ def public_detail(session: Session, article: Article) -> ArticlePublic:
     )
 
 
+def _ordered_links(
+    session: Session,
+    link: type[ArticleRelated] | type[ArticleAttachment],
+    target: str,
+    article_ids: list[int | None],
+) -> dict[int, list[int]]:
+    """For each article, the ids its ordered link table points at, in editor order."""
+    target_column = getattr(link, target)
+    links: dict[int, list[int]] = {}
+    for article_id, target_id in session.exec(
+        select(link.article_id, target_column)
+        .where(col(link.article_id).in_(article_ids))
+        .order_by(col(link.article_id), col(link.position))
+    ):
+        links.setdefault(article_id, []).append(target_id)
+    return links
+
+
 def admin_list(
     session: Session, articles: Sequence[Article], *, now: datetime
 ) -> list[ArticleAdmin]:
     """The admin shape of many articles at once."""
     embeds = _load_embeds(session, articles)
     ids = [a.id for a in articles]
-    related: dict[int, list[int]] = {}
-    for article_id, related_id in session.exec(
-        select(ArticleRelated.article_id, ArticleRelated.related_id)
-        .where(col(ArticleRelated.article_id).in_(ids))
-        .order_by(col(ArticleRelated.article_id), col(ArticleRelated.position))
-    ):
-        related.setdefault(article_id, []).append(related_id)
-    attachments: dict[int, list[int]] = {}
-    for article_id, media_id in session.exec(
-        select(ArticleAttachment.article_id, ArticleAttachment.media_id)
-        .where(col(ArticleAttachment.article_id).in_(ids))
-        .order_by(col(ArticleAttachment.article_id), col(ArticleAttachment.position))
-    ):
-        attachments.setdefault(article_id, []).append(media_id)
+    related = _ordered_links(session, ArticleRelated, "related_id", ids)
+    attachments = _ordered_links(session, ArticleAttachment, "media_id", ids)
     author_ids = {a.author_id for a in articles if a.author_id is not None}
     authors = (
         {

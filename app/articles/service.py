@@ -347,6 +347,9 @@ def update_article(
 ) -> Article:
     """Apply a partial update as a new minor version; only the fields sent change."""
     values = data.model_dump(exclude_unset=True)
+    if not values:
+        ensure_can(actor, "edit", article)
+        return article  # an empty PATCH saves nothing, so it makes no new version
     for field, value in list(values.items()):
         if value is None and field not in NULLABLE_UPDATE_FIELDS:
             raise InvalidInput(f"{field} cannot be null", loc=[field])

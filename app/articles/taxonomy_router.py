@@ -106,9 +106,9 @@ def create_tag(session: SessionDep, data: TagCreate) -> TagAdmin:
 
 
 @tags_router.get("/{tag_id}", response_model=TagAdmin)
-def get_tag(tag: TagById, _: CurrentStaff) -> TagAdmin:
+def get_tag(request: Request, tag: TagById, _: CurrentStaff) -> Response:
     """One tag."""
-    return TagAdmin.model_validate(tag)
+    return cached_json(request, TagAdmin.model_validate(tag), cache_control=PRIVATE_CACHE_CONTROL)
 
 
 @tags_router.delete("/{tag_id}", status_code=204, dependencies=EditorOrAbove)

@@ -127,9 +127,8 @@ def open_session(*, write: bool = False, engine: Engine | None = None) -> Sessio
 _READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    """One session and one transaction per request: committed if the handler succeeds."""
-    with open_session(write=request.method not in _READ_METHODS) as session:
+def _request_transaction(*, write: bool) -> Iterator[Session]:
+    with open_session(write=write) as session:
         try:
             yield session
             session.commit()
@@ -138,5 +137,17 @@ def get_session(request: Request) -> Iterator[Session]:
             raise
 
 
+def get_session(request: Request) -> Iterator[Session]:
+    """One session and one transaction per request: committed if the handler succeeds."""
+    yield from _request_transaction(write=request.method not in _READ_METHODS)
+
+
+def get_read_session() -> Iterator[Session]:
+    """A request transaction that never takes SQLite's write lock, whatever the method: for
+    POSTs that only read (login spends ~50 ms hashing and must not block writers meanwhile)."""
+    yield from _request_transaction(write=False)
+
+
 # scope="function": commit before the response is sent, so a failed commit is a failed response.
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+ReadSessionDep = Annotated[Session, Depends(get_read_session, scope="function")]

@@ -454,3 +454,15 @@ def test_scheduled_in_future_is_not_live_in_admin_view(
     future = datetime.now(UTC) + timedelta(days=1)
     article = factory.article(status=ArticleStatus.published, publish_at=future)
     assert client.get(f"{URL}/{article.id}", headers=editor_headers).json()["is_live"] is False
+
+
+def test_empty_patch_saves_no_new_version(
+    client: TestClient, factory: Factory, editor_headers: dict[str, str]
+) -> None:
+    article = factory.article()
+    url = f"{URL}/{article.id}"
+    etag = client.get(url, headers=editor_headers).headers["etag"]
+    response = client.patch(url, json={}, headers={**editor_headers, "If-Match": etag})
+    assert response.status_code == 200
+    assert response.json()["version"] == "0.1"
+    assert response.headers["etag"] == etag
