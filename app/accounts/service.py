@@ -9,6 +9,8 @@ from app.core.text import nfc
 
 
 def get_user_by_username(session: Session, *, username: str) -> User | None:
+    if "\x00" in username:  # PostgreSQL cannot even compare it; no username contains it
+        return None
     return session.exec(select(User).where(User.username == nfc(username).strip())).first()
 
 

@@ -13,6 +13,7 @@ from app.articles.schemas import ArticleAdmin, ArticleCreate, ArticleHistoryEntr
 from app.core.db import SessionDep, utcnow
 from app.core.http import PRIVATE_CACHE_CONTROL, cached_json, require_if_match, version_etag
 from app.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page, next_link
+from app.core.text import NFCText
 
 router = APIRouter()
 
@@ -58,7 +59,7 @@ def list_articles(
     status: ArticleStatus | None = None,
     category_id: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
     author_id: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
-    q: Annotated[str | None, Query(max_length=200)] = None,
+    q: Annotated[NFCText | None, Query(max_length=200)] = None,
     cursor: CursorQuery = None,
     limit: LimitQuery = DEFAULT_LIMIT,
 ) -> Response:

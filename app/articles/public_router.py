@@ -1,8 +1,9 @@
 """Public delivery API: live articles only, cacheable, no auth."""
 
 from datetime import datetime
+from typing import Annotated
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Path, Request
 from starlette.responses import RedirectResponse, Response
 
 from app.articles import presenters, service
@@ -12,6 +13,7 @@ from app.articles.schemas import ArticleListItem, ArticlePublic
 from app.core.db import SessionDep, utcnow
 from app.core.http import PUBLIC_CACHE_CONTROL, cached_json
 from app.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page, next_link
+from app.core.text import SLUG_PATTERN
 
 router = APIRouter()
 
@@ -46,7 +48,11 @@ def list_articles(
 
 
 @router.get("/by-slug/{slug}", response_model=ArticlePublic)
-def get_article_by_slug(request: Request, session: SessionDep, slug: str) -> Response:
+def get_article_by_slug(
+    request: Request,
+    session: SessionDep,
+    slug: Annotated[str, Path(max_length=200, pattern=SLUG_PATTERN)],
+) -> Response:
     """A live article by its slug; an old slug answers 301 with the current address."""
     now = utcnow()
     article, is_old_slug = service.resolve_live_slug(session, slug=slug, now=now)

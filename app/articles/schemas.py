@@ -59,7 +59,7 @@ class ArticleCreate(_ArticleWriteChecks):
     category_id: Id
     slug: Slug | None = None
     summary: Summary = ""
-    content_html: str = ""
+    content_html: NFCText = ""
     image_id: Id | None = None
     image_caption: NFCText = ""
     alternate_url: HttpUrl | None = None
@@ -68,7 +68,7 @@ class ArticleCreate(_ArticleWriteChecks):
     featured_until: AwareDatetime | None = None
     byline: Annotated[NFCText, Field(max_length=300)] = ""
     author_id: Id | None = None
-    article_type: str = "news"
+    article_type: NFCText = "news"
     tags: Annotated[list[TagName], Field(max_length=50)] = []
     related_ids: IdList = []
     attachment_ids: IdList = []
@@ -84,7 +84,7 @@ class ArticleUpdate(_ArticleWriteChecks):
     category_id: Id | None = None
     slug: Slug | None = None
     summary: Summary | None = None
-    content_html: str | None = None
+    content_html: NFCText | None = None
     image_id: Id | None = None
     image_caption: NFCText | None = None
     alternate_url: HttpUrl | None = None
@@ -93,7 +93,7 @@ class ArticleUpdate(_ArticleWriteChecks):
     featured_until: AwareDatetime | None = None
     byline: Annotated[NFCText, Field(max_length=300)] | None = None
     author_id: Id | None = None
-    article_type: str | None = None
+    article_type: NFCText | None = None
     tags: Annotated[list[TagName], Field(max_length=50)] | None = None
     related_ids: IdList | None = None
     attachment_ids: IdList | None = None

@@ -19,6 +19,7 @@ from app.articles.schemas import (
 )
 from app.core.db import SessionDep
 from app.core.http import PRIVATE_CACHE_CONTROL, cached_json, require_if_match, version_etag
+from app.core.text import NFCText
 
 categories_router = APIRouter()
 tags_router = APIRouter()
@@ -88,7 +89,7 @@ def list_tags(
     request: Request,
     session: SessionDep,
     _: CurrentStaff,
-    q: Annotated[str | None, Query(max_length=100, description="Name prefix")] = None,
+    q: Annotated[NFCText | None, Query(max_length=100, description="Name prefix")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
 ) -> Response:
     """Tags by name; `q` filters by name prefix for autocomplete."""

@@ -11,6 +11,7 @@ from pydantic import AfterValidator
 _D_LIKE = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 SLUG_MAX_LENGTH = 120
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
 def nfc(text: str) -> str:
@@ -43,9 +44,14 @@ def is_valid_slug(slug: str) -> bool:
     return bool(slug) and slugify(slug) == slug
 
 
-def _nfc_strip(text: str) -> str:
+def _clean_text(text: str) -> str:
+    # PostgreSQL text cannot hold NUL, and no real text contains it: refuse it (422) up front
+    # rather than fail at the database.
+    if "\x00" in text:
+        raise ValueError("text must not contain NUL characters")
     return nfc(text).strip()
 
 
-# Request fields typed NFCText are composed and trimmed before any rule sees them.
-NFCText = Annotated[str, AfterValidator(_nfc_strip)]
+# Every text field of a request is typed NFCText: NUL-free, composed and trimmed before any
+# rule sees it.
+NFCText = Annotated[str, AfterValidator(_clean_text)]

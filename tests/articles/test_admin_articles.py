@@ -143,6 +143,8 @@ def test_script_never_comes_back(
         ({"title": "ok", "page_count": -1}, ["body", "page_count"]),
         ({"title": "ok", "slug": "Có Dấu"}, ["body", "slug"]),
         ({"title": "ok", "unknown_field": 1}, ["body", "unknown_field"]),
+        ({"title": "nul\u0000byte"}, ["body", "title"]),
+        ({"title": "ok", "content_html": "<p>\u0000</p>"}, ["body", "content_html"]),
     ],
 )
 def test_invalid_input_is_a_422_problem(

@@ -156,3 +156,10 @@ def test_tampered_cursor_is_a_400_problem(client: TestClient, cursor: str) -> No
 def test_limit_is_capped(client: TestClient) -> None:
     assert client.get("/v1/articles", params={"limit": 101}).status_code == 422
     assert client.get("/v1/articles", params={"limit": 0}).status_code == 422
+
+
+def test_slug_that_cannot_exist_is_refused_cleanly(client: TestClient) -> None:
+    for slug in ("%00", "Có-Dấu", "a" * 201):
+        response = client.get(f"/v1/articles/by-slug/{slug}")
+        assert response.status_code in (404, 422)
+        assert response.headers["content-type"] == "application/problem+json"
