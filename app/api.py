@@ -1,7 +1,9 @@
 """The one place where domain routers are mounted."""
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
+from app.accounts.admin_router import api_keys_router, audit_router, users_router
+from app.accounts.deps import public_access
 from app.accounts.router import router as auth_router
 from app.articles.admin_router import router as admin_articles_router
 from app.articles.public_router import router as public_articles_router
@@ -11,7 +13,12 @@ from app.ops.router import router as ops_router
 api_router = APIRouter()
 api_router.include_router(ops_router, tags=["operations"])
 api_router.include_router(auth_router, prefix="/v1/auth", tags=["auth"])
-api_router.include_router(public_articles_router, prefix="/v1/articles", tags=["articles"])
+api_router.include_router(
+    public_articles_router,
+    prefix="/v1/articles",
+    tags=["articles"],
+    dependencies=[Depends(public_access)],
+)
 api_router.include_router(
     admin_articles_router, prefix="/v1/admin/articles", tags=["admin: articles"]
 )
@@ -19,3 +26,6 @@ api_router.include_router(
     categories_router, prefix="/v1/admin/categories", tags=["admin: categories"]
 )
 api_router.include_router(tags_router, prefix="/v1/admin/tags", tags=["admin: tags"])
+api_router.include_router(users_router, prefix="/v1/admin/users", tags=["admin: users"])
+api_router.include_router(api_keys_router, prefix="/v1/admin/api-keys", tags=["admin: API keys"])
+api_router.include_router(audit_router, prefix="/v1/admin/audit", tags=["admin: audit"])

@@ -1,6 +1,6 @@
 """Imports every table so SQLModel.metadata is complete (Alembic and tests read it from here)."""
 
-from app.accounts.models import User
+from app.accounts.models import ApiKey, AuditEvent, CategoryGrant, LoginThrottle, User
 from app.articles.models import (
     Article,
     ArticleAttachment,
@@ -15,13 +15,17 @@ from app.core.db import metadata
 from app.media.models import Media
 
 __all__ = [
+    "ApiKey",
     "Article",
     "ArticleAttachment",
     "ArticleHistory",
     "ArticleRelated",
     "ArticleSlugRedirect",
     "ArticleTag",
+    "AuditEvent",
     "Category",
+    "CategoryGrant",
+    "LoginThrottle",
     "Media",
     "Tag",
     "User",

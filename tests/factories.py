@@ -6,7 +6,8 @@ from typing import Any
 
 from sqlmodel import Session
 
-from app.accounts.models import Role, User
+from app.accounts.models import CategoryGrant, Role, User
+from app.accounts.permissions import load_principal
 from app.accounts.service import create_user
 from app.articles import service, taxonomy
 from app.articles.models import Article, ArticleStatus, Category
@@ -23,7 +24,7 @@ class Factory:
         self.session = session
         self._default_category: Category | None = None
 
-    def user(self, role: Role = Role.editor, **overrides: Any) -> User:
+    def user(self, role: Role | None = Role.editor, **overrides: Any) -> User:
         n = next(_counter)
         user = create_user(
             self.session,
@@ -83,7 +84,9 @@ class Factory:
         actor = author or self.user(Role.editor)
         fields.setdefault("title", f"Bài viết thử nghiệm số {next(_counter)}")
         fields.setdefault("category_id", self.default_category().id)
-        article = service.create_article(self.session, data=ArticleCreate(**fields), actor=actor)
+        article = service.create_article(
+            self.session, data=ArticleCreate(**fields), actor=load_principal(self.session, actor)
+        )
         if status == ArticleStatus.published and publish_at is None:
             publish_at = utcnow() - timedelta(hours=1)
         article.status = status.value
@@ -92,3 +95,11 @@ class Factory:
         self.session.add(article)
         self.session.flush()
         return article
+
+    def grant(self, user: User, category: Category, role: Role) -> CategoryGrant:
+        assert user.id is not None
+        assert category.id is not None
+        grant = CategoryGrant(user_id=user.id, category_id=category.id, role=role.value)
+        self.session.add(grant)
+        self.session.flush()
+        return grant

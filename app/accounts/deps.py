@@ -1,23 +1,37 @@
-"""Who is calling: the staff user behind a bearer token."""
+"""Who is calling: staff (a bearer JWT, or an API key with a staff role) and machine clients."""
 
 from typing import Annotated, Any
 
-from fastapi import Depends
-from fastapi.security import OAuth2PasswordBearer
+from fastapi import Depends, Request
+from fastapi.security import APIKeyHeader, OAuth2PasswordBearer
 
-from app.accounts.models import Role, User
+from app.accounts import api_keys
+from app.accounts.models import ApiKey, Role, User
+from app.accounts.permissions import Principal, load_principal
+from app.core.config import get_settings
 from app.core.db import SessionDep
 from app.core.errors import Forbidden, Unauthorized
 from app.core.security import decode_access_token
 
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/v1/auth/token", auto_error=False)
+api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False)
+
+BearerCredential = Annotated[str | None, Depends(oauth2_scheme)]
+HeaderKey = Annotated[str | None, Depends(api_key_header)]
 
 
-def get_current_staff(
-    session: SessionDep, token: Annotated[str | None, Depends(oauth2_scheme)]
-) -> User:
-    if not token:
-        raise Unauthorized("a bearer token is required")
+def _api_key(session: SessionDep, bearer: str | None, header_key: str | None) -> ApiKey | None:
+    """The API key the request carries (X-API-Key, or a bearer credential that is a key)."""
+    secret = header_key or (bearer if bearer and api_keys.looks_like_key(bearer) else None)
+    if secret is None:
+        return None
+    key = api_keys.authenticate_key(session, secret)
+    if key is None:
+        raise Unauthorized("the API key is unknown, revoked or expired")
+    return key
+
+
+def _user_from_token(session: SessionDep, token: str) -> User:
     claims = decode_access_token(token)
     if claims is None:
         raise Unauthorized("the token is invalid or expired")
@@ -32,15 +46,71 @@ def get_current_staff(
     return user
 
 
-CurrentStaff = Annotated[User, Depends(get_current_staff)]
-
-
-def require_role(minimum: Role) -> Any:
-    """A dependency that lets through staff whose site-wide role is at least `minimum`."""
-
-    def _check(user: CurrentStaff) -> User:
-        if Role(user.role).rank < minimum.rank:
-            raise Forbidden(f"requires the {minimum.value} role")
+def get_current_user(session: SessionDep, bearer: BearerCredential, header_key: HeaderKey) -> User:
+    """The staff user behind the request: a person's token, or a role key's service account."""
+    key = _api_key(session, bearer, header_key)
+    if key is not None:
+        user = session.get(User, key.user_id) if key.user_id is not None else None
+        if user is None or not user.is_active:
+            raise Forbidden("this API key has no staff role")
         return user
+    if not bearer:
+        raise Unauthorized("a bearer token or an API key is required")
+    return _user_from_token(session, bearer)
+
+
+CurrentUser = Annotated[User, Depends(get_current_user)]
+
+
+def get_current_staff(session: SessionDep, user: CurrentUser) -> Principal:
+    return load_principal(session, user)
+
+
+CurrentStaff = Annotated[Principal, Depends(get_current_staff)]
+
+
+def require_site_role(minimum: Role) -> Any:
+    """Let through staff whose site-wide role is at least `minimum` (users, keys, categories)."""
+
+    def _check(principal: CurrentStaff) -> Principal:
+        if principal.site_role is None or principal.site_role.rank < minimum.rank:
+            raise Forbidden(f"requires the site-wide {minimum.value} role")
+        return principal
 
     return Depends(_check)
+
+
+def require_role_somewhere(minimum: Role) -> Any:
+    """Let through staff who hold at least `minimum` site-wide or in some category."""
+
+    def _check(principal: CurrentStaff) -> Principal:
+        strongest = principal.strongest_role()
+        if strongest is None or strongest.rank < minimum.rank:
+            raise Forbidden(f"requires the {minimum.value} role")
+        return principal
+
+    return Depends(_check)
+
+
+def require_scope(scope: str) -> Any:
+    """Let through machine clients whose API key carries `scope` (e.g. "sync")."""
+
+    def _check(session: SessionDep, bearer: BearerCredential, header_key: HeaderKey) -> ApiKey:
+        key = _api_key(session, bearer, header_key)
+        if key is None:
+            raise Unauthorized(f"an API key with the {scope!r} scope is required")
+        if scope not in api_keys.key_scopes(key):
+            raise Forbidden(f"this API key lacks the {scope!r} scope")
+        return key
+
+    return Depends(_check)
+
+
+def public_access(request: Request, session: SessionDep) -> None:
+    """With NEWSDESK_PUBLIC_REQUIRES_KEY, the delivery API serves only callers with a key."""
+    if not get_settings().public_requires_key:
+        return
+    scheme, _, credential = request.headers.get("authorization", "").partition(" ")
+    bearer = credential if scheme.lower() == "bearer" else None
+    if _api_key(session, bearer, request.headers.get("x-api-key")) is None:
+        raise Unauthorized("this API requires an API key")

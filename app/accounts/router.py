@@ -1,33 +1,56 @@
-"""Staff login."""
+"""Staff login, the caller's own account, and password change: /v1/auth."""
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from fastapi.security import OAuth2PasswordRequestForm
 
 from app.accounts import service
-from app.accounts.deps import CurrentStaff
-from app.accounts.schemas import TokenResponse, UserPublic
-from app.core.db import ReadSessionDep
-from app.core.errors import Unauthorized
+from app.accounts.deps import CurrentUser
+from app.accounts.schemas import PasswordChange, TokenResponse, UserPublic
+from app.core.db import ReadSessionDep, SessionDep
 from app.core.security import create_access_token
 
 router = APIRouter()
 
 
-@router.post("/token", response_model=TokenResponse)
-def login(
-    session: ReadSessionDep, form: Annotated[OAuth2PasswordRequestForm, Depends()]
-) -> TokenResponse:
-    """Exchange a username and password for a bearer token (OAuth2 password flow)."""
-    user = service.authenticate(session, username=form.username, password=form.password)
-    if user is None or user.id is None:
-        raise Unauthorized("wrong username or password")
-    token, lifetime = create_access_token(user_id=user.id, token_version=user.token_version)
+def _token_for(user_id: int | None, token_version: int) -> TokenResponse:
+    assert user_id is not None
+    token, lifetime = create_access_token(user_id=user_id, token_version=token_version)
     return TokenResponse(access_token=token, expires_in=lifetime)
 
 
+@router.post(
+    "/token",
+    response_model=TokenResponse,
+    responses={401: {"description": "Wrong credentials"}, 429: {"description": "Throttled"}},
+)
+def login(
+    request: Request,
+    session: ReadSessionDep,
+    form: Annotated[OAuth2PasswordRequestForm, Depends()],
+) -> TokenResponse:
+    """Exchange a username and password for a bearer token (OAuth2 password flow)."""
+    user = service.authenticate(
+        session,
+        username=form.username,
+        password=form.password,
+        client_ip=request.client.host if request.client else None,
+    )
+    return _token_for(user.id, user.token_version)
+
+
 @router.get("/me", response_model=UserPublic)
-def me(user: CurrentStaff) -> UserPublic:
-    """The staff user the token belongs to."""
+def me(user: CurrentUser) -> UserPublic:
+    """The staff user the credentials belong to."""
     return UserPublic.model_validate(user)
+
+
+@router.post("/password", response_model=TokenResponse)
+def change_password(session: SessionDep, user: CurrentUser, data: PasswordChange) -> TokenResponse:
+    """Change your own password (the old one is required). Every older token stops working;
+    the response carries a fresh one."""
+    user = service.change_password(
+        session, user=user, old_password=data.old_password, new_password=data.new_password
+    )
+    return _token_for(user.id, user.token_version)

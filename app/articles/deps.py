@@ -5,9 +5,9 @@ from typing import Annotated
 from fastapi import Depends, Path
 
 from app.accounts.deps import CurrentStaff
+from app.accounts.permissions import ensure_can
 from app.articles import service, taxonomy
 from app.articles.models import Article, Category, Tag
-from app.articles.permissions import ensure_can
 from app.core.db import SessionDep
 
 ArticleId = Annotated[int, Path(ge=1, le=2**31 - 1)]

@@ -7,7 +7,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, delete, or_, tuple_, update
 from sqlmodel import Session, col, select
 
-from app.accounts.models import Role, User
+from app.accounts.models import User
+from app.accounts.permissions import Principal, ensure_can, visible_articles_clause
 from app.articles import taxonomy
 from app.articles.models import (
     Article,
@@ -18,7 +19,6 @@ from app.articles.models import (
     ArticleStatus,
     ArticleTag,
 )
-from app.articles.permissions import ensure_can
 from app.articles.sanitize import count_images, sanitize_html
 from app.articles.schemas import NULLABLE_UPDATE_FIELDS, ArticleCreate, ArticleUpdate
 from app.core.config import get_settings
@@ -61,7 +61,7 @@ def get_article(session: Session, article_id: int) -> Article:
 def list_admin_articles(
     session: Session,
     *,
-    viewer: User,
+    viewer: Principal,
     status: ArticleStatus | None,
     category_id: int | None,
     author_id: int | None,
@@ -69,7 +69,7 @@ def list_admin_articles(
     cursor: str | None,
     limit: int,
 ) -> tuple[Sequence[Article], str | None]:
-    """Staff list, newest first by id; contributors see only their own articles."""
+    """Staff list, newest first by id, of the articles the viewer may see."""
     stmt = select(Article)
     if status is not None:
         stmt = stmt.where(Article.status == status.value)
@@ -82,8 +82,9 @@ def list_admin_articles(
         )
     if author_id is not None:
         stmt = stmt.where(Article.author_id == author_id)
-    if Role(viewer.role) == Role.contributor:
-        stmt = stmt.where(Article.author_id == viewer.id)
+    visible = visible_articles_clause(viewer)
+    if visible is not None:
+        stmt = stmt.where(visible)
     if q:
         stmt = stmt.where(col(Article.title_folded).contains(fold(q).strip(), autoescape=True))
     if cursor:
@@ -251,7 +252,7 @@ def _record(
     article: Article,
     *,
     action: str,
-    actor: User,
+    actor: Principal,
     from_status: str | None,
     changed: Sequence[str] = (),
     comment: str = "",
@@ -274,14 +275,15 @@ def _record(
 _LINK_FIELDS = ("tags", "related_ids", "attachment_ids")
 
 
-def create_article(session: Session, *, data: ArticleCreate, actor: User) -> Article:
+def create_article(session: Session, *, data: ArticleCreate, actor: Principal) -> Article:
     """Create a draft (version 0.1) owned by the actor unless an editor names another author."""
     values = data.model_dump()
-    if values["author_id"] is not None and values["author_id"] != actor.id:
-        ensure_can(actor, "assign_author", None)
-    values["author_id"] = values["author_id"] or actor.id
     _check_references(session, values, article_id=None)
-    ensure_can(actor, "create", None, category_id=values["category_id"])
+    category_id = values["category_id"]
+    ensure_can(actor, "create", None, category_id=category_id)
+    if values["author_id"] is not None and values["author_id"] != actor.id:
+        ensure_can(actor, "assign_author", None, category_id=category_id)
+    values["author_id"] = values["author_id"] or actor.id
 
     content = sanitize_html(values.pop("content_html"))
     photo_count = values.pop("photo_count")
@@ -342,7 +344,7 @@ def update_article(
     *,
     article: Article,
     data: ArticleUpdate,
-    actor: User,
+    actor: Principal,
     expected_lock_version: int,
 ) -> Article:
     """Apply a partial update as a new minor version; only the fields sent change."""
@@ -398,7 +400,7 @@ def update_article(
 
 
 def trash_article(
-    session: Session, *, article: Article, actor: User, expected_lock_version: int
+    session: Session, *, article: Article, actor: Principal, expected_lock_version: int
 ) -> Article:
     """Move an article to the trash: reversible, nothing is deleted."""
     ensure_can(actor, "trash", article)

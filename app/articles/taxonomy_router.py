@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
-from app.accounts.deps import CurrentStaff, require_role
+from app.accounts.deps import CurrentStaff, require_role_somewhere, require_site_role
 from app.accounts.models import Role
 from app.articles import taxonomy
 from app.articles.deps import CategoryById, TagById
@@ -24,8 +24,8 @@ from app.core.text import NFCText
 categories_router = APIRouter()
 tags_router = APIRouter()
 
-AdminOnly = [require_role(Role.admin)]
-EditorOrAbove = [require_role(Role.editor)]
+AdminOnly = [require_site_role(Role.admin)]
+EditorOrAbove = [require_role_somewhere(Role.editor)]
 
 
 def _category_response(request: Request, category: Category, *, status_code: int = 200) -> Response:

@@ -28,6 +28,15 @@ class Settings(BaseSettings):
     # Where media files are served from (a CDN or the media endpoints of the media issue).
     media_url: str = "/media/"
     access_token_minutes: int = 60
+    # Login throttling (docs/security.md): failures counted per username and per client
+    # address within the window; past the limit, locks that double with every further failure.
+    login_window_seconds: int = 900
+    login_max_failures_per_user: int = 5
+    login_max_failures_per_ip: int = 20
+    login_lock_seconds: int = 30
+    login_max_lock_seconds: int = 900
+    # When true, the public delivery API answers only requests carrying a valid API key.
+    public_requires_key: bool = False
     max_json_body_bytes: int = 1024 * 1024
     max_upload_bytes: int = 20 * 1024 * 1024
     article_types: Annotated[list[str], NoDecode] = [

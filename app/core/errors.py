@@ -160,3 +160,10 @@ def install_error_handlers(app: FastAPI) -> None:
             detail="An unexpected error occurred; it has been logged",
             instance=request.url.path,
         )
+
+
+class TooManyRequests(NewsdeskError):
+    status_code, problem, title = 429, "too-many-requests", "Too many requests"
+
+    def __init__(self, detail: str, *, retry_after: int) -> None:
+        super().__init__(detail, headers={"Retry-After": str(max(1, retry_after))})

@@ -10,7 +10,8 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import Engine
 
-from app.accounts.models import Role
+from app.accounts.models import Role, User
+from app.accounts.permissions import load_principal
 from app.articles import service
 from app.articles.schemas import ArticleUpdate
 from app.core.db import make_engine, open_session
@@ -46,7 +47,7 @@ def test_simultaneous_saves_of_one_version_let_exactly_one_win(scratch_engine: E
         with open_session(write=True, engine=scratch_engine) as session:
             try:
                 article = service.get_article(session, article_id)
-                editor = session.get(type(editors[0]), editor_id)
+                editor = load_principal(session, session.get(User, editor_id))
                 service.update_article(
                     session,
                     article=article,
