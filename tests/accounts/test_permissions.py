@@ -91,7 +91,8 @@ def test_role_and_grant_matrix(
                     headers=headers).status_code,
         client.post(URL, json={"title": "Mới", "category_id": newsroom.economy.id},
                     headers=headers).status_code,
-        client.delete(f"{URL}/{child.id}", headers={**headers, "If-Match": etag(child)}).status_code,
+        client.delete(f"{URL}/{child.id}",
+                      headers={**headers, "If-Match": etag(child)}).status_code,
     )  # fmt: skip
     assert got == EXPECTED[name]
 
