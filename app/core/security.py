@@ -6,6 +6,7 @@ from typing import Any
 
 import jwt
 from pwdlib import PasswordHash
+from pwdlib.exceptions import UnknownHashError
 
 from app.core.config import get_settings
 from app.core.db import utcnow
@@ -30,7 +31,12 @@ def verify_password(password: str, password_hash: str | None) -> bool:
     if password_hash is None:
         _password_hash.verify(password, _DUMMY_HASH)
         return False
-    return _password_hash.verify(password, password_hash)
+    try:
+        return _password_hash.verify(password, password_hash)
+    except UnknownHashError:
+        # Service accounts carry a placeholder that no password matches.
+        _password_hash.verify(password, _DUMMY_HASH)
+        return False
 
 
 def create_access_token(*, user_id: int, token_version: int) -> tuple[str, int]:

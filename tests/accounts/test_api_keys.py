@@ -179,3 +179,19 @@ def test_public_api_can_require_a_key(
     assert client.get("/v1/articles").status_code == 401
     assert client.get(f"/v1/articles/{live.id}", headers={"X-API-Key": key}).status_code == 200
     assert client.get("/v1/articles", headers={"Authorization": f"Bearer {key}"}).status_code == 200
+
+
+def test_service_account_cannot_log_in_or_set_a_password(
+    client: TestClient, admin: dict[str, str]
+) -> None:
+    created = client.post(KEYS, json={"name": "Máy", "role": "editor"}, headers=admin).json()
+    me = client.get("/v1/auth/me", headers={"X-API-Key": created["key"]}).json()
+    assert me["is_service"] is True
+    login = client.post("/v1/auth/token", data={"username": me["username"], "password": "!"})
+    assert login.status_code == 401
+    change = client.post(
+        "/v1/auth/password",
+        json={"old_password": "!", "new_password": "12345678"},
+        headers={"X-API-Key": created["key"]},
+    )
+    assert change.status_code == 401
