@@ -9,6 +9,9 @@ from app.articles.admin_router import router as admin_articles_router
 from app.articles.public_router import router as public_articles_router
 from app.articles.taxonomy_router import categories_router, tags_router
 from app.ops.router import router as ops_router
+from app.revisions.router import router as revisions_router
+from app.workflow.router import admin_router as workflow_admin_router
+from app.workflow.router import preview_router, workflow_router
 
 api_router = APIRouter()
 api_router.include_router(ops_router, tags=["operations"])
@@ -22,6 +25,12 @@ api_router.include_router(
 api_router.include_router(
     admin_articles_router, prefix="/v1/admin/articles", tags=["admin: articles"]
 )
+api_router.include_router(
+    workflow_admin_router, prefix="/v1/admin/articles", tags=["admin: workflow"]
+)
+api_router.include_router(revisions_router, prefix="/v1/admin/articles", tags=["admin: revisions"])
+api_router.include_router(workflow_router, prefix="/v1/admin/workflow", tags=["admin: workflow"])
+api_router.include_router(preview_router, prefix="/v1/preview/articles", tags=["preview"])
 api_router.include_router(
     categories_router, prefix="/v1/admin/categories", tags=["admin: categories"]
 )

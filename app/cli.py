@@ -74,6 +74,32 @@ def create_user(
         typer.echo(f"created {role.value} {user.username!r} (id {user.id})")
 
 
+@app.command("run-jobs")
+def run_jobs(
+    once: Annotated[bool, typer.Option("--once", help="Run the due jobs once and exit")] = False,
+) -> None:
+    """Run the background jobs (scheduled go-live and expiry) in this process, e.g. when the
+    API processes run with NEWSDESK_RUN_JOBS=false."""
+    import time
+
+    from app.core.config import get_settings
+    from app.core.logging import configure_logging
+    from app.workflow.jobs import run_due_transitions
+
+    configure_logging()
+    while True:
+        done = run_due_transitions()
+        for item in done:
+            typer.echo(
+                f"{item.kind} article {item.article_id} (due {item.due_at.isoformat()}, "
+                f"{item.delay_seconds:.0f} s late)"
+            )
+        if once:
+            typer.echo(f"{len(done)} scheduled transitions recorded")
+            return
+        time.sleep(get_settings().jobs_interval_seconds)
+
+
 @app.command("seed-demo")
 def seed_demo(
     articles: Annotated[

@@ -13,11 +13,18 @@ from app.core.db import get_engine
 from app.core.errors import install_error_handlers
 from app.core.logging import configure_logging
 from app.core.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
+from app.workflow.jobs import Scheduler
 
 
 @asynccontextmanager
 async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    settings = get_settings()
+    scheduler = Scheduler(settings.jobs_interval_seconds) if settings.run_jobs else None
+    if scheduler:
+        scheduler.start()
     yield
+    if scheduler:
+        scheduler.stop()
     get_engine().dispose()
 
 

@@ -5,6 +5,8 @@ from app.articles.models import (
     Article,
     ArticleAttachment,
     ArticleHistory,
+    ArticleLive,
+    ArticleLiveTag,
     ArticleRelated,
     ArticleSlugRedirect,
     ArticleTag,
@@ -12,14 +14,19 @@ from app.articles.models import (
     Tag,
 )
 from app.core.db import metadata
+from app.events.models import OutboxEvent
 from app.media.models import Media
+from app.revisions.models import ArticleRevision
 
 __all__ = [
     "ApiKey",
     "Article",
     "ArticleAttachment",
     "ArticleHistory",
+    "ArticleLive",
+    "ArticleLiveTag",
     "ArticleRelated",
+    "ArticleRevision",
     "ArticleSlugRedirect",
     "ArticleTag",
     "AuditEvent",
@@ -27,6 +34,7 @@ __all__ = [
     "CategoryGrant",
     "LoginThrottle",
     "Media",
+    "OutboxEvent",
     "Tag",
     "User",
     "metadata",

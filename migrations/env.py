@@ -58,9 +58,21 @@ def run_migrations_online() -> None:
     engine = make_engine(_url())
     try:
         with engine.connect() as conn:
+            sqlite = conn.dialect.name == "sqlite"
+            if sqlite:
+                # Batch mode rebuilds tables (copy, drop, rename); with foreign keys enforced
+                # the drop of a referenced table fails. The pragma only works outside a
+                # transaction, so it goes to the raw connection; integrity is checked after.
+                conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
             _configure(conn)
             with context.begin_transaction():
                 context.run_migrations()
+            if sqlite:
+                problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                conn.commit()
+                conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
+                if problems:
+                    raise RuntimeError(f"foreign key violations after migrating: {problems}")
     finally:
         engine.dispose()
 

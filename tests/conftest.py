@@ -27,6 +27,9 @@ else:
 os.environ["DATABASE_URL"] = TEST_DATABASE_URL
 os.environ["NEWSDESK_SECRET_KEY"] = "test-secret-key-that-is-long-enough-for-hs256"
 os.environ["NEWSDESK_ENV"] = "development"
+# The scheduler thread would write to the shared test database behind the tests' backs;
+# tests run the job explicitly.
+os.environ["NEWSDESK_RUN_JOBS"] = "false"
 os.environ["NEWSDESK_MEDIA_ROOT"] = str(_TMP_DIR / "media")
 
 import pytest  # noqa: E402

@@ -7,14 +7,15 @@ from typing import Any
 from sqlmodel import Session
 
 from app.accounts.models import CategoryGrant, Role, User
-from app.accounts.permissions import load_principal
+from app.accounts.permissions import Principal, load_principal
 from app.accounts.service import create_user
 from app.articles import service, taxonomy
-from app.articles.models import Article, ArticleStatus, Category
+from app.articles.models import Article, ArticleLive, ArticleStatus, Category
 from app.articles.schemas import ArticleCreate, CategoryCreate
 from app.core.db import utcnow
 from app.core.security import create_access_token
 from app.media.models import Media
+from app.workflow import service as workflow
 
 _counter = itertools.count(1)
 
@@ -23,6 +24,7 @@ class Factory:
     def __init__(self, session: Session) -> None:
         self.session = session
         self._default_category: Category | None = None
+        self._admin: Principal | None = None
 
     def user(self, role: Role | None = Role.editor, **overrides: Any) -> User:
         n = next(_counter)
@@ -79,22 +81,79 @@ class Factory:
         expire_at: datetime | None = None,
         **fields: Any,
     ) -> Article:
-        """An article created through the service, then put into `status` directly
-        (the workflow issue will replace that shortcut with transitions)."""
+        """An article created through the service and brought to `status` through the real
+        workflow transitions (an admin acts for the steps the author may not take)."""
         actor = author or self.user(Role.editor)
         fields.setdefault("title", f"Bài viết thử nghiệm số {next(_counter)}")
         fields.setdefault("category_id", self.default_category().id)
         article = service.create_article(
-            self.session, data=ArticleCreate(**fields), actor=load_principal(self.session, actor)
+            self.session,
+            data=ArticleCreate(**fields),
+            actor=load_principal(self.session, actor),
         )
-        if status == ArticleStatus.published and publish_at is None:
-            publish_at = utcnow() - timedelta(hours=1)
-        article.status = status.value
-        article.publish_at = publish_at
-        article.expire_at = expire_at
+        now = utcnow()
+        match status:
+            case ArticleStatus.draft:
+                if publish_at is not None:
+                    article.publish_at = publish_at
+            case ArticleStatus.in_review:
+                self.transition(article, "submit")
+            case ArticleStatus.rejected:
+                self.transition(article, "submit")
+                self.transition(article, "reject", comment="Cần bổ sung nguồn")
+            case ArticleStatus.published | ArticleStatus.scheduled:
+                when = publish_at or now - timedelta(hours=1)
+                if expire_at is not None and expire_at <= now:
+                    # Published in the past and since expired: publish, then let time pass.
+                    self.transition(article, "publish", publish_at=now - timedelta(seconds=1))
+                    self.move_live_times(article, publish_at=when, expire_at=expire_at)
+                else:
+                    if expire_at is not None:
+                        article.expire_at = expire_at
+                    self.transition(article, "publish", publish_at=when)
+            case ArticleStatus.expired:
+                self.transition(article, "publish", publish_at=now - timedelta(seconds=1))
+                self.move_live_times(
+                    article, publish_at=publish_at or now - timedelta(days=2),
+                    expire_at=expire_at or now - timedelta(days=1),
+                )  # fmt: skip
+                article.status = ArticleStatus.expired.value
+            case ArticleStatus.unpublished:
+                self.transition(article, "publish", publish_at=publish_at or now)
+                self.transition(article, "unpublish")
+            case ArticleStatus.trashed:
+                if publish_at is not None:
+                    article.publish_at = publish_at
+                self.transition(article, "trash")
         self.session.add(article)
         self.session.flush()
         return article
+
+    def admin_principal(self) -> Principal:
+        if self._admin is None:
+            self._admin = load_principal(self.session, self.user(Role.admin))
+        return self._admin
+
+    def transition(self, article: Article, action: str, **options: Any) -> Article:
+        return workflow.apply_transition(
+            self.session,
+            article=article,
+            action=action,
+            actor=self.admin_principal(),
+            expected_lock_version=article.lock_version,
+            **options,
+        )
+
+    def move_live_times(
+        self, article: Article, *, publish_at: datetime, expire_at: datetime | None
+    ) -> None:
+        """Pretend time has passed: set the instants of the article and its live version."""
+        live = self.session.get(ArticleLive, article.id)
+        assert live is not None
+        live.publish_at = article.publish_at = publish_at
+        live.expire_at = article.expire_at = expire_at
+        self.session.add_all([live, article])
+        self.session.flush()
 
     def grant(self, user: User, category: Category, role: Role) -> CategoryGrant:
         assert user.id is not None

@@ -14,6 +14,8 @@ from app.core.db import SessionDep, utcnow
 from app.core.http import PRIVATE_CACHE_CONTROL, cached_json, require_if_match, version_etag
 from app.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page, next_link
 from app.core.text import NFCText
+from app.revisions import service as revisions
+from app.workflow import service as workflow
 
 router = APIRouter()
 
@@ -25,7 +27,7 @@ def article_etag(article: Article) -> str:
     return version_etag("a", article.id, article.lock_version)
 
 
-def _article_response(
+def article_response(
     request: Request, session: SessionDep, article: Article, *, status_code: int = 200
 ) -> Response:
     payload = presenters.admin_detail(session, article, now=utcnow())
@@ -48,7 +50,7 @@ def create_article(
 ) -> Response:
     """Create an article as a draft (version 0.1)."""
     article = service.create_article(session, data=data, actor=staff)
-    return _article_response(request, session, article, status_code=201)
+    return article_response(request, session, article, status_code=201)
 
 
 @router.get("", response_model=Page[ArticleAdmin])
@@ -60,6 +62,13 @@ def list_articles(
     category_id: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
     author_id: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
     q: Annotated[NFCText | None, Query(max_length=200)] = None,
+    overdue: Annotated[
+        bool,
+        Query(
+            description="Only articles whose go-live or expiry the scheduler has not "
+            "recorded yet (empty once it has caught up)"
+        ),
+    ] = False,
     cursor: CursorQuery = None,
     limit: LimitQuery = DEFAULT_LIMIT,
 ) -> Response:
@@ -71,6 +80,7 @@ def list_articles(
         category_id=category_id,
         author_id=author_id,
         q=q,
+        overdue=overdue,
         cursor=cursor,
         limit=limit,
     )
@@ -88,7 +98,7 @@ def list_articles(
 @router.get("/{article_id}", response_model=ArticleAdmin, responses={200: {"headers": ETAG_HEADER}})
 def get_article(request: Request, session: SessionDep, article: ArticleForStaff) -> Response:
     """One article with everything staff may see; its ETag guards the next write."""
-    return _article_response(request, session, article)
+    return article_response(request, session, article)
 
 
 @router.patch(
@@ -106,31 +116,42 @@ def update_article(
     article = service.update_article(
         session, article=article, data=data, actor=staff, expected_lock_version=article.lock_version
     )
-    return _article_response(request, session, article)
+    return article_response(request, session, article)
 
 
 @router.delete(
-    "/{article_id}", response_model=ArticleAdmin, responses={200: {"headers": ETAG_HEADER}}
+    "/{article_id}",
+    response_model=ArticleAdmin,
+    responses={200: {"headers": ETAG_HEADER}, 204: {"description": "Purged"}},
 )
-def trash_article(
-    request: Request, session: SessionDep, staff: CurrentStaff, article: ArticleForStaff
+def trash_or_purge_article(
+    request: Request,
+    session: SessionDep,
+    staff: CurrentStaff,
+    article: ArticleForStaff,
+    purge: Annotated[bool, Query(description="Delete a trashed article for good (admin)")] = False,
 ) -> Response:
-    """Move the article to the trash (If-Match required); it can be restored, nothing is lost."""
+    """Move the article to the trash (If-Match required): reversible, nothing is lost. With
+    `purge=true` an admin deletes a trashed article for good, leaving an audit record."""
     require_if_match(request, article_etag(article))
-    article = service.trash_article(
-        session, article=article, actor=staff, expected_lock_version=article.lock_version
+    if purge:
+        workflow.purge_article(
+            session, article=article, actor=staff, expected_lock_version=article.lock_version
+        )
+        return Response(status_code=204)
+    article = workflow.apply_transition(
+        session,
+        article=article,
+        action="trash",
+        actor=staff,
+        expected_lock_version=article.lock_version,
     )
-    return _article_response(request, session, article)
+    return article_response(request, session, article)
 
 
 @router.get("/{article_id}/history", response_model=list[ArticleHistoryEntry])
 def article_history(request: Request, session: SessionDep, article: ArticleForStaff) -> Response:
-    """Who did what to the article and when, oldest first."""
+    """Every change and transition: who (or "system"), when, from, to, comment, version."""
     assert article.id is not None
-    entries = [
-        ArticleHistoryEntry.model_validate(entry)
-        for entry in service.history_of(session, article.id)
-    ]
-    return cached_json(
-        request, [e.model_dump(mode="json") for e in entries], cache_control=PRIVATE_CACHE_CONTROL
-    )
+    entries = presenters.history_entries(session, revisions.history_of(session, article.id))
+    return cached_json(request, entries, cache_control=PRIVATE_CACHE_CONTROL)

@@ -83,6 +83,9 @@ class Article(SQLModel, table=True):
     status: str = Field(default=ArticleStatus.draft.value, max_length=20)
     version_major: int = 0
     version_minor: int = 1
+    # Workflow state of the working copy (the live version is in article_live).
+    has_unpublished_changes: bool = False
+    review_step: int | None = None  # index into the review chain while in_review
     view_count: int = Field(
         default=0, sa_type=BigInteger, sa_column_kwargs={"server_default": text("0")}
     )
@@ -145,7 +148,57 @@ class ArticleHistory(SQLModel, table=True):
     from_status: str | None = Field(default=None, max_length=20)
     to_status: str = Field(max_length=20)
     version: str = Field(max_length=20)
+    # None for automatic transitions (the scheduler): shown as actor "system".
     actor_id: int | None = Field(default=None, foreign_key="user.id")
     at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     comment: str = Field(default="", sa_type=Text)
     changed_fields: str = Field(default="", sa_type=Text)
+
+
+class ArticleLive(SQLModel, table=True):
+    """The published version of an article: what every public surface reads.
+
+    Written only when an article is published (a copy of its working copy at that moment) and
+    removed when it is unpublished, trashed or purged. Whether it is visible right now is decided
+    at read time from `publish_at`/`expire_at`, so no schedule depends on a job having run.
+    """
+
+    __tablename__ = "article_live"
+    __table_args__ = (
+        Index("ix_article_live_publish_at_article_id", "publish_at", "article_id"),
+        Index("ix_article_live_category_id_publish_at", "category_id", "publish_at"),
+        Index("ix_article_live_announced", "announced"),
+    )
+
+    article_id: int = Field(foreign_key="article.id", primary_key=True)
+    title: str = Field(max_length=500)
+    slug: str = Field(max_length=200, unique=True)
+    summary: str = Field(default="", sa_type=Text)
+    content_html: str = Field(default="", sa_type=Text)
+    image_id: int | None = Field(default=None, foreign_key="media.id")
+    image_caption: str = Field(default="", sa_type=Text)
+    alternate_url: str | None = Field(default=None, max_length=2000)
+    publish_at: datetime = Field(sa_type=UTCDateTime)
+    expire_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    featured: bool = False
+    featured_rank: int | None = None
+    featured_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    byline: str = Field(default="", max_length=300)
+    article_type: str = Field(default="news", max_length=50)
+    category_id: int = Field(foreign_key="category.id")
+    version: str = Field(max_length=20)
+    published_at: datetime = Field(sa_type=UTCDateTime)  # when this version was published
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+    # Which instants the scheduler has announced (events, status): "pending" until publish_at,
+    # "live" after it, "expired" after expire_at. Visibility never depends on it.
+    announced: str = Field(default="pending", max_length=10)
+
+
+class ArticleLiveTag(SQLModel, table=True):
+    """The tags of the published version, in the editor's order."""
+
+    __tablename__ = "article_live_tag"
+
+    article_id: int = Field(foreign_key="article_live.article_id", primary_key=True)
+    tag_id: int = Field(foreign_key="tag.id", primary_key=True, index=True)
+    position: int = 0

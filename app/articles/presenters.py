@@ -9,9 +9,13 @@ from sqlmodel import Session, col, select
 
 from app.accounts.models import User
 from app.accounts.schemas import UserRef
+from app.articles.live import is_visible
 from app.articles.models import (
     Article,
     ArticleAttachment,
+    ArticleHistory,
+    ArticleLive,
+    ArticleLiveTag,
     ArticleRelated,
     ArticleStatus,
     ArticleTag,
@@ -20,15 +24,17 @@ from app.articles.models import (
 )
 from app.articles.schemas import (
     ArticleAdmin,
+    ArticleHistoryEntry,
     ArticleListItem,
+    ArticlePreview,
     ArticlePublic,
     CategoryRef,
     ImagePublic,
     TagRef,
 )
-from app.articles.service import is_live
 from app.core.config import get_settings
 from app.media.models import Media
+from app.workflow.chain import review_step_role
 
 
 @dataclass
@@ -49,29 +55,33 @@ def image_public(media: Media) -> ImagePublic:
     )
 
 
-def _load_embeds(session: Session, articles: Sequence[Article]) -> _Embeds:
+def _load_embeds(
+    session: Session,
+    *,
+    article_ids: Sequence[int],
+    category_ids: set[int],
+    image_ids: set[int],
+    tag_link: type[ArticleTag] | type[ArticleLiveTag],
+) -> _Embeds:
     embeds = _Embeds()
-    if not articles:
+    if not article_ids:
         return embeds
-    ids = [a.id for a in articles]
-    category_ids = {a.category_id for a in articles}
     for category in session.exec(select(Category).where(col(Category.id).in_(category_ids))):
         assert category.id is not None
         embeds.categories[category.id] = CategoryRef(
             id=category.id, name=category.name, slug=category.slug
         )
     tag_rows = session.exec(
-        select(ArticleTag.article_id, Tag)
-        .join(Tag, col(Tag.id) == col(ArticleTag.tag_id))
-        .where(col(ArticleTag.article_id).in_(ids))
-        .order_by(col(ArticleTag.article_id), col(ArticleTag.position))
+        select(tag_link.article_id, Tag)
+        .join(Tag, col(Tag.id) == col(tag_link.tag_id))
+        .where(col(tag_link.article_id).in_(article_ids))
+        .order_by(col(tag_link.article_id), col(tag_link.position))
     ).all()
     for article_id, tag in tag_rows:
         assert tag.id is not None
         embeds.tags.setdefault(article_id, []).append(
             TagRef(id=tag.id, name=tag.name, slug=tag.slug)
         )
-    image_ids = {a.image_id for a in articles if a.image_id is not None}
     if image_ids:
         for media in session.exec(select(Media).where(col(Media.id).in_(image_ids))):
             assert media.id is not None
@@ -79,38 +89,70 @@ def _load_embeds(session: Session, articles: Sequence[Article]) -> _Embeds:
     return embeds
 
 
-def _public_fields(article: Article, embeds: _Embeds) -> dict[str, object]:
-    assert article.id is not None
-    assert article.publish_at is not None
+def _working_embeds(session: Session, articles: Sequence[Article]) -> _Embeds:
+    return _load_embeds(
+        session,
+        article_ids=[a.id for a in articles if a.id is not None],
+        category_ids={a.category_id for a in articles},
+        image_ids={a.image_id for a in articles if a.image_id is not None},
+        tag_link=ArticleTag,
+    )
+
+
+def _public_fields(
+    row: ArticleLive | Article, article_id: int, embeds: _Embeds, view_count: int
+) -> dict[str, object]:
     return {
-        "id": article.id,
-        "title": article.title,
-        "slug": article.slug,
-        "summary": article.summary,
-        "image": embeds.images.get(article.image_id) if article.image_id else None,
-        "image_caption": article.image_caption,
-        "alternate_url": article.alternate_url,
-        "published_at": article.publish_at,
-        "featured": article.featured,
-        "byline": article.byline,
-        "article_type": article.article_type,
-        "category": embeds.categories[article.category_id],
-        "tags": embeds.tags.get(article.id, []),
-        "view_count": article.view_count,
-        "updated_at": article.updated_at,
+        "id": article_id,
+        "title": row.title,
+        "slug": row.slug,
+        "summary": row.summary,
+        "image": embeds.images.get(row.image_id) if row.image_id else None,
+        "image_caption": row.image_caption,
+        "alternate_url": row.alternate_url,
+        "published_at": row.publish_at,
+        "featured": row.featured,
+        "byline": row.byline,
+        "article_type": row.article_type,
+        "category": embeds.categories[row.category_id],
+        "tags": embeds.tags.get(article_id, []),
+        "view_count": view_count,
+        "updated_at": row.updated_at,
     }
 
 
-def public_list(session: Session, articles: Sequence[Article]) -> list[ArticleListItem]:
-    embeds = _load_embeds(session, articles)
-    return [ArticleListItem.model_validate(_public_fields(a, embeds)) for a in articles]
-
-
-def public_detail(session: Session, article: Article) -> ArticlePublic:
-    embeds = _load_embeds(session, [article])
-    return ArticlePublic.model_validate(
-        {**_public_fields(article, embeds), "content_html": article.content_html}
+def _live_fields(session: Session, rows: Sequence[ArticleLive]) -> list[dict[str, object]]:
+    ids = [r.article_id for r in rows]
+    embeds = _load_embeds(
+        session,
+        article_ids=ids,
+        category_ids={r.category_id for r in rows},
+        image_ids={r.image_id for r in rows if r.image_id is not None},
+        tag_link=ArticleLiveTag,
     )
+    views = dict(
+        session.exec(select(Article.id, Article.view_count).where(col(Article.id).in_(ids))).all()
+    ) if ids else {}  # fmt: skip
+    return [_public_fields(r, r.article_id, embeds, views.get(r.article_id, 0)) for r in rows]
+
+
+def public_list(session: Session, rows: Sequence[ArticleLive]) -> list[ArticleListItem]:
+    """Live versions in the public list shape (no body)."""
+    return [ArticleListItem.model_validate(f) for f in _live_fields(session, rows)]
+
+
+def public_detail(session: Session, row: ArticleLive) -> ArticlePublic:
+    """A live version in the public detail shape."""
+    fields = _live_fields(session, [row])[0]
+    return ArticlePublic.model_validate({**fields, "content_html": row.content_html})
+
+
+def preview_detail(session: Session, article: Article) -> ArticlePreview:
+    """The working copy in public shape, for previews before it is published."""
+    assert article.id is not None
+    fields = _public_fields(article, article.id, _working_embeds(session, [article]),
+                            article.view_count)  # fmt: skip
+    return ArticlePreview.model_validate({**fields, "content_html": article.content_html})
 
 
 def _ordered_links(
@@ -135,8 +177,12 @@ def admin_list(
     session: Session, articles: Sequence[Article], *, now: datetime
 ) -> list[ArticleAdmin]:
     """The admin shape of many articles at once."""
-    embeds = _load_embeds(session, articles)
+    embeds = _working_embeds(session, articles)
     ids = [a.id for a in articles]
+    lives = {
+        live.article_id: live
+        for live in session.exec(select(ArticleLive).where(col(ArticleLive.article_id).in_(ids)))
+    }
     related = _ordered_links(session, ArticleRelated, "related_id", ids)
     attachments = _ordered_links(session, ArticleAttachment, "media_id", ids)
     author_ids = {a.author_id for a in articles if a.author_id is not None}
@@ -180,7 +226,10 @@ def admin_list(
                 photo_count=a.photo_count,
                 royalty_amount=a.royalty_amount,
                 status=ArticleStatus(a.status),
-                is_live=is_live(a, now),
+                is_live=is_visible(lives.get(a.id), now),
+                live_version=lives[a.id].version if a.id in lives else None,
+                has_unpublished_changes=a.has_unpublished_changes,
+                review_step=review_step_role(a.review_step),
                 version=a.version,
                 view_count=a.view_count,
                 created_at=a.created_at,
@@ -194,3 +243,26 @@ def admin_list(
 
 def admin_detail(session: Session, article: Article, *, now: datetime) -> ArticleAdmin:
     return admin_list(session, [article], now=now)[0]
+
+
+def history_entries(session: Session, entries: Sequence[ArticleHistory]) -> list[dict[str, object]]:
+    """History lines with the actor's username ("system" for automatic transitions)."""
+    actor_ids = {e.actor_id for e in entries if e.actor_id is not None}
+    names = dict(
+        session.exec(select(User.id, User.username).where(col(User.id).in_(actor_ids))).all()
+    ) if actor_ids else {}  # fmt: skip
+    return [
+        ArticleHistoryEntry(
+            id=e.id or 0,
+            action=e.action,
+            from_status=e.from_status,
+            to_status=e.to_status,
+            version=e.version,
+            actor_id=e.actor_id,
+            actor=names.get(e.actor_id, "?") if e.actor_id is not None else "system",
+            at=e.at,
+            comment=e.comment,
+            changed_fields=[f for f in e.changed_fields.split(",") if f],
+        ).model_dump(mode="json")
+        for e in entries
+    ]

@@ -6,9 +6,9 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Request
 from starlette.responses import RedirectResponse, Response
 
-from app.articles import presenters, service
+from app.articles import live, presenters
 from app.articles.deps import ArticleId
-from app.articles.models import Article
+from app.articles.models import ArticleLive
 from app.articles.schemas import ArticleListItem, ArticlePublic
 from app.core.db import SessionDep, utcnow
 from app.core.http import PUBLIC_CACHE_CONTROL, cached_json
@@ -20,7 +20,7 @@ router = APIRouter()
 MAX_AGE = 30
 
 
-def _detail_cache_control(article: Article, now: datetime) -> str:
+def _detail_cache_control(article: ArticleLive, now: datetime) -> str:
     """Never let a cache keep an article past the instant it expires."""
     if article.expire_at is None:
         return PUBLIC_CACHE_CONTROL
@@ -38,9 +38,7 @@ def list_articles(
     limit: LimitQuery = DEFAULT_LIMIT,
 ) -> Response:
     """Live articles, newest first, with cursor pagination."""
-    rows, next_cursor = service.list_live_articles(
-        session, now=utcnow(), cursor=cursor, limit=limit
-    )
+    rows, next_cursor = live.list_visible(session, now=utcnow(), cursor=cursor, limit=limit)
     page = Page[ArticleListItem](
         items=presenters.public_list(session, rows), next_cursor=next_cursor
     )
@@ -55,7 +53,7 @@ def get_article_by_slug(
 ) -> Response:
     """A live article by its slug; an old slug answers 301 with the current address."""
     now = utcnow()
-    article, is_old_slug = service.resolve_live_slug(session, slug=slug, now=now)
+    article, is_old_slug = live.resolve_slug(session, slug=slug, now=now)
     if is_old_slug:
         return RedirectResponse(
             f"/v1/articles/by-slug/{article.slug}",
@@ -73,7 +71,7 @@ def get_article_by_slug(
 def get_article(request: Request, session: SessionDep, article_id: ArticleId) -> Response:
     """A live article by id; anything not live is a 404."""
     now = utcnow()
-    article = service.get_live_article(session, article_id=article_id, now=now)
+    article = live.get_visible(session, article_id=article_id, now=now)
     return cached_json(
         request,
         presenters.public_detail(session, article),

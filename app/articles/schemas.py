@@ -160,7 +160,12 @@ class ArticleAdmin(BaseModel):
     photo_count: int
     royalty_amount: int
     status: ArticleStatus
-    is_live: bool
+    is_live: bool = Field(description="Whether the public sees a version of it right now")
+    live_version: str | None = Field(description="Version the public sees (if published)")
+    has_unpublished_changes: bool = Field(
+        description="The working copy differs from the live version"
+    )
+    review_step: str | None = Field(description="Role that must approve next, while in review")
     version: str
     view_count: int
     created_at: datetime
@@ -195,17 +200,23 @@ class ArticlePublic(ArticleListItem):
     content_html: str
 
 
-class ArticleHistoryEntry(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
+class ArticlePreview(ArticlePublic):
+    """A working copy in public shape; it may not have a publication time yet."""
 
+    published_at: datetime | None  # type: ignore[assignment]
+
+
+class ArticleHistoryEntry(BaseModel):
     id: int
     action: str
     from_status: str | None
     to_status: str
     version: str
     actor_id: int | None
+    actor: str = Field(description='Username, or "system" for automatic transitions')
     at: datetime
     comment: str
+    changed_fields: list[str]
 
 
 class CategoryCreate(BaseModel):

@@ -1,19 +1,20 @@
-"""The rules of the news item: create, update, trash, and what "live" means."""
+"""The rules of the news item's working copy: create, list, update (the live version and the
+workflow are in app/articles/live.py and app/workflow)."""
 
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, or_, tuple_, update
+from sqlalchemy import ColumnElement, and_, delete, or_, update
 from sqlmodel import Session, col, select
 
 from app.accounts.models import User
 from app.accounts.permissions import Principal, ensure_can, visible_articles_clause
-from app.articles import taxonomy
+from app.articles import live, taxonomy
 from app.articles.models import (
     Article,
     ArticleAttachment,
-    ArticleHistory,
+    ArticleLive,
     ArticleRelated,
     ArticleSlugRedirect,
     ArticleStatus,
@@ -28,25 +29,7 @@ from app.core.pagination import decode_cursor, encode_cursor
 from app.core.slugs import first_free_slug, slugs_in_use
 from app.core.text import fold, slugify
 from app.media.models import Media
-
-
-def live_clause(now: datetime) -> ColumnElement[bool]:
-    """SQL for "the public may see it right now", decided at read time so no schedule is missed."""
-    return and_(
-        col(Article.status) == ArticleStatus.published.value,
-        col(Article.publish_at) <= now,
-        or_(col(Article.expire_at).is_(None), col(Article.expire_at) > now),
-    )
-
-
-def is_live(article: Article, now: datetime) -> bool:
-    return (
-        article.status == ArticleStatus.published.value
-        and article.publish_at is not None
-        and article.publish_at <= now
-        and (article.expire_at is None or article.expire_at > now)
-    )
-
+from app.revisions import service as revisions
 
 # --- reading ---------------------------------------------------------------------------------
 
@@ -68,9 +51,12 @@ def list_admin_articles(
     q: str | None,
     cursor: str | None,
     limit: int,
+    overdue: bool = False,
 ) -> tuple[Sequence[Article], str | None]:
     """Staff list, newest first by id, of the articles the viewer may see."""
     stmt = select(Article)
+    if overdue:
+        stmt = stmt.where(overdue_clause(utcnow()))
     if status is not None:
         stmt = stmt.where(Article.status == status.value)
     else:
@@ -97,63 +83,20 @@ def list_admin_articles(
     return rows[:limit], next_cursor
 
 
-def list_live_articles(
-    session: Session, *, now: datetime, cursor: str | None, limit: int
-) -> tuple[Sequence[Article], str | None]:
-    """Live articles, newest first, keyset-paginated on (publish_at, id)."""
-    stmt = select(Article).where(live_clause(now))
-    if cursor:
-        published, last_id = decode_cursor(cursor, arity=2)
-        try:
-            published_at = datetime.fromisoformat(published)
-        except (TypeError, ValueError):
-            raise InvalidInput("bad cursor", loc=["cursor"]) from None
-        if not isinstance(last_id, int) or published_at.tzinfo is None:
-            raise InvalidInput("bad cursor", loc=["cursor"])
-        stmt = stmt.where(
-            tuple_(col(Article.publish_at), col(Article.id)) < (published_at, last_id)
-        )
-    stmt = stmt.order_by(col(Article.publish_at).desc(), col(Article.id).desc()).limit(limit + 1)
-    rows = session.exec(stmt).all()
-    next_cursor = None
-    if len(rows) > limit:
-        last = rows[limit - 1]
-        assert last.publish_at is not None
-        next_cursor = encode_cursor(last.publish_at.isoformat(), last.id)
-    return rows[:limit], next_cursor
-
-
-def get_live_article(session: Session, *, article_id: int, now: datetime) -> Article:
-    """A live article; anything else is a 404, so drafts cannot even be probed for."""
-    article = session.exec(
-        select(Article).where(Article.id == article_id, live_clause(now))
-    ).first()
-    if article is None:
-        raise NotFound("no such article")
-    return article
-
-
-def resolve_live_slug(session: Session, *, slug: str, now: datetime) -> tuple[Article, bool]:
-    """The live article a slug names, and whether the slug is an old one (to redirect)."""
-    article = session.exec(select(Article).where(Article.slug == slug, live_clause(now))).first()
-    if article is not None:
-        return article, False
-    redirect = session.get(ArticleSlugRedirect, slug)
-    if redirect is not None:
-        article = session.exec(
-            select(Article).where(Article.id == redirect.article_id, live_clause(now))
-        ).first()
-        if article is not None:
-            return article, True
-    raise NotFound("no such article")
-
-
-def history_of(session: Session, article_id: int) -> Sequence[ArticleHistory]:
-    return session.exec(
-        select(ArticleHistory)
-        .where(ArticleHistory.article_id == article_id)
-        .order_by(col(ArticleHistory.id))
-    ).all()
+def overdue_clause(now: datetime) -> ColumnElement[bool]:
+    """Articles whose go-live or expiry instant has passed but whose status does not show it
+    yet: the scheduler has not recorded the transition (public reads are right regardless)."""
+    live_row = select(ArticleLive.article_id).where(col(ArticleLive.article_id) == col(Article.id))
+    return or_(
+        and_(
+            col(Article.status) == ArticleStatus.scheduled.value,
+            live_row.where(col(ArticleLive.publish_at) <= now).exists(),
+        ),
+        and_(
+            col(Article.status).in_([ArticleStatus.scheduled.value, ArticleStatus.published.value]),
+            live_row.where(col(ArticleLive.expire_at) <= now).exists(),
+        ),
+    )
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -247,31 +190,6 @@ def _replace_links(session: Session, article_id: int, values: dict[str, Any]) ->
     session.flush()
 
 
-def _record(
-    session: Session,
-    article: Article,
-    *,
-    action: str,
-    actor: Principal,
-    from_status: str | None,
-    changed: Sequence[str] = (),
-    comment: str = "",
-) -> None:
-    assert article.id is not None
-    session.add(
-        ArticleHistory(
-            article_id=article.id,
-            action=action,
-            from_status=from_status,
-            to_status=article.status,
-            version=article.version,
-            actor_id=actor.id,
-            comment=comment,
-            changed_fields=",".join(sorted(changed)),
-        )
-    )
-
-
 _LINK_FIELDS = ("tags", "related_ids", "attachment_ids")
 
 
@@ -313,7 +231,7 @@ def create_article(session: Session, *, data: ArticleCreate, actor: Principal) -
     session.flush()
     assert article.id is not None
     _replace_links(session, article.id, links)
-    _record(session, article, action="create", actor=actor, from_status=None)
+    revisions.record(session, article, action="create", actor_id=actor.id, from_status=None)
     session.flush()
     return article
 
@@ -322,7 +240,7 @@ def _auto_photo_count(content_html: str, image_id: int | None) -> int:
     return count_images(content_html) + (1 if image_id is not None else 0)
 
 
-def _claim_version(session: Session, article: Article, expected_lock_version: int) -> None:
+def claim_version(session: Session, article: Article, expected_lock_version: int) -> None:
     """Atomically move lock_version on, or fail with 412 if someone else got there first.
 
     The conditional UPDATE is the real guard: on PostgreSQL a concurrent writer blocks on the
@@ -346,6 +264,8 @@ def update_article(
     data: ArticleUpdate,
     actor: Principal,
     expected_lock_version: int,
+    action: str = "update",
+    comment: str = "",
 ) -> Article:
     """Apply a partial update as a new minor version; only the fields sent change."""
     values = data.model_dump(exclude_unset=True)
@@ -369,12 +289,14 @@ def update_article(
         if publish_at and expire_at and expire_at <= publish_at:
             raise InvalidInput("expire_at must be later than publish_at", loc=["expire_at"])
 
-    _claim_version(session, article, expected_lock_version)
+    claim_version(session, article, expected_lock_version)
     changed = list(values)
     if "content_html" in values:
         values["content_html"] = sanitize_html(values["content_html"])
     if "slug" in values:
         _change_slug(session, article, values.pop("slug"))
+        assert article.id is not None
+        live.sync_slug(session, article_id=article.id, slug=article.slug)
     if "photo_count" in values:
         article.photo_count_manual = values["photo_count"] is not None
         if values["photo_count"] is None:
@@ -386,32 +308,23 @@ def update_article(
         article.title_folded = fold(article.title)
     if not article.photo_count_manual:
         article.photo_count = _auto_photo_count(article.content_html, article.image_id)
+    assert article.id is not None
     article.version_minor += 1
+    # A published article keeps showing its live version until this copy is published.
+    article.has_unpublished_changes = live.get_live(session, article.id) is not None
     article.updated_at = utcnow()
     article.updated_by = actor.id
     session.add(article)
     assert article.id is not None
     _replace_links(session, article.id, links)
-    _record(
-        session, article, action="update", actor=actor, from_status=article.status, changed=changed
+    revisions.record(
+        session,
+        article,
+        action=action,
+        actor_id=actor.id,
+        from_status=article.status,
+        changed=changed,
+        comment=comment,
     )
-    session.flush()
-    return article
-
-
-def trash_article(
-    session: Session, *, article: Article, actor: Principal, expected_lock_version: int
-) -> Article:
-    """Move an article to the trash: reversible, nothing is deleted."""
-    ensure_can(actor, "trash", article)
-    if article.status == ArticleStatus.trashed.value:
-        return article
-    _claim_version(session, article, expected_lock_version)
-    previous = article.status
-    article.status = ArticleStatus.trashed.value
-    article.updated_at = utcnow()
-    article.updated_by = actor.id
-    session.add(article)
-    _record(session, article, action="trash", actor=actor, from_status=previous)
     session.flush()
     return article

@@ -37,6 +37,12 @@ class Settings(BaseSettings):
     login_max_lock_seconds: int = 900
     # When true, the public delivery API answers only requests carrying a valid API key.
     public_requires_key: bool = False
+    # The review chain: the role that approves each step, in order (docs/workflow.md).
+    review_steps: Annotated[list[str], NoDecode] = ["editor"]
+    # Background jobs inside the server process (scheduler); `newsdesk run-jobs` runs them alone.
+    run_jobs: bool = True
+    jobs_interval_seconds: float = 10.0
+    preview_token_minutes: int = 15
     max_json_body_bytes: int = 1024 * 1024
     max_upload_bytes: int = 20 * 1024 * 1024
     article_types: Annotated[list[str], NoDecode] = [
@@ -48,11 +54,19 @@ class Settings(BaseSettings):
         "document",
     ]
 
-    @field_validator("cors_origins", "article_types", mode="before")
+    @field_validator("cors_origins", "article_types", "review_steps", mode="before")
     @classmethod
     def _split_commas(cls, value: object) -> object:
         if isinstance(value, str):
             return [item.strip() for item in value.split(",") if item.strip()]
+        return value
+
+    @field_validator("review_steps")
+    @classmethod
+    def _known_review_roles(cls, value: list[str]) -> list[str]:
+        allowed = ("editor", "chief_editor", "admin")
+        if not value or any(step not in allowed for step in value):
+            raise ValueError(f"review steps are one or more of {', '.join(allowed)}")
         return value
 
     @field_validator("timezone")

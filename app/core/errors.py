@@ -30,11 +30,14 @@ class NewsdeskError(Exception):
         *,
         headers: Mapping[str, str] | None = None,
         errors: Sequence[Mapping[str, Any]] | None = None,
+        extensions: Mapping[str, Any] | None = None,
     ) -> None:
         super().__init__(detail or self.title)
         self.detail = detail or self.title
         self.headers = dict(headers or {})
         self.errors = list(errors) if errors else None
+        # RFC 9457 extension members, e.g. the actions that *are* allowed.
+        self.extensions = dict(extensions or {})
 
 
 class NotFound(NewsdeskError):
@@ -88,6 +91,7 @@ def problem_response(
     errors: Sequence[Mapping[str, Any]] | None = None,
     headers: Mapping[str, str] | None = None,
     instance: str | None = None,
+    extensions: Mapping[str, Any] | None = None,
 ) -> Response:
     phrase = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
     body: dict[str, Any] = {
@@ -100,6 +104,8 @@ def problem_response(
         body["instance"] = instance
     if errors is not None:
         body["errors"] = list(errors)
+    if extensions:
+        body.update({k: v for k, v in extensions.items() if k not in body})
     return Response(
         orjson.dumps(body), status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers
     )
@@ -131,6 +137,7 @@ def install_error_handlers(app: FastAPI) -> None:
             errors=exc.errors,
             headers=exc.headers,
             instance=request.url.path,
+            extensions=exc.extensions,
         )
 
     @app.exception_handler(RequestValidationError)

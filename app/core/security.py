@@ -69,3 +69,34 @@ def decode_access_token(token: str) -> dict[str, Any] | None:
     if claims.get("typ") != "staff":
         return None
     return claims
+
+
+def create_preview_token(*, article_id: int, minutes: int) -> tuple[str, int]:
+    """A short-lived signed token that lets a frontend read one article's working copy."""
+    now = utcnow()
+    lifetime = timedelta(minutes=minutes)
+    claims = {
+        "sub": str(article_id),
+        "typ": "preview",
+        "iat": int(now.timestamp()),
+        "exp": int((now + lifetime).timestamp()),
+    }
+    return jwt.encode(claims, _signing_key(), algorithm=JWT_ALGORITHM), int(
+        lifetime.total_seconds()
+    )
+
+
+def preview_token_article(token: str) -> int | None:
+    """The article a valid preview token opens, or None."""
+    try:
+        claims = jwt.decode(
+            token, _signing_key(), algorithms=[JWT_ALGORITHM], options={"require": ["sub", "exp"]}
+        )
+    except jwt.PyJWTError:
+        return None
+    if claims.get("typ") != "preview":
+        return None
+    try:
+        return int(claims["sub"])
+    except (TypeError, ValueError):
+        return None

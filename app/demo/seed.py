@@ -14,13 +14,15 @@ from sqlmodel import Session, select
 
 from app.accounts.models import Role, User
 from app.accounts.service import create_user
-from app.articles.models import Article, ArticleHistory, ArticleTag, Category
+from app.articles.live import publish_version
+from app.articles.models import Article, ArticleLive, ArticleLiveTag, ArticleTag, Category
 from app.articles.sanitize import sanitize_html
 from app.articles.taxonomy import get_or_create_tags, unique_slug
 from app.core.config import VAR_DIR
 from app.core.db import get_engine, open_session, utcnow
 from app.core.text import fold, slugify
 from app.demo.content import DEMO_ARTICLES, DEMO_CATEGORIES, generate_article
+from app.revisions import service as revisions
 
 Echo = Callable[[str], Any]
 BATCH_SIZE = 2000
@@ -146,8 +148,8 @@ def _article_row(
         "royalty_amount": data["royalty_amount"],
         "status": status,
         # Anything that has been public carries a major version, drafts a minor one.
-        "version_major": 1 if status in ("published", "unpublished") else 0,
-        "version_minor": 0 if status in ("published", "unpublished") else 1,
+        "version_major": 1 if status in ("published", "unpublished", "scheduled") else 0,
+        "version_minor": 0 if status in ("published", "unpublished", "scheduled") else 1,
         "view_count": 0,
         "created_at": now,
         "created_by": author_id,
@@ -184,17 +186,46 @@ def _load_demo_articles(
         for position, tag in enumerate(get_or_create_tags(session, demo.tags)):
             assert tag.id is not None
             session.add(ArticleTag(article_id=article.id, tag_id=tag.id, position=position))
-        session.add(
-            ArticleHistory(
-                article_id=article.id,
-                action="import",
-                to_status=article.status,
-                version=article.version,
-                actor_id=author_id,
-                comment="demo content",
-            )
+        if article.status in LIVE_STATUSES:
+            published = publish_version(session, article=article, now=now)
+            published.announced = _announced(article.status, published.publish_at, now)
+            session.add(published)
+        revisions.record(
+            session,
+            article,
+            action="import",
+            actor_id=author_id,
+            from_status=None,
+            comment="demo content",
         )
     session.flush()
+
+
+# Statuses that come with a live version (visible or scheduled or past its expiry).
+LIVE_STATUSES = frozenset({"published", "scheduled", "expired"})
+_LIVE_COLUMNS = (
+    "title", "slug", "summary", "content_html", "image_id", "image_caption", "alternate_url",
+    "publish_at", "expire_at", "featured", "featured_rank", "featured_until", "byline",
+    "article_type", "category_id",
+)  # fmt: skip
+
+
+def _announced(status: str, publish_at: datetime, now: datetime) -> str:
+    if status == "expired":
+        return "expired"
+    return "pending" if publish_at > now else "live"
+
+
+def _live_row(row: dict[str, Any], now: datetime) -> dict[str, Any]:
+    """The live-version row of a seeded article that is published (or scheduled)."""
+    return {
+        "article_id": row["id"],
+        **{column: row[column] for column in _LIVE_COLUMNS},
+        "version": f"{row['version_major']}.{row['version_minor']}",
+        "published_at": now,
+        "updated_at": now,
+        "announced": _announced(row["status"], row["publish_at"], now),
+    }
 
 
 def _free_article_slug(session: Session, base: str) -> str:
@@ -248,6 +279,13 @@ def _load_generated(
                 session.execute(insert(article_table), rows)
                 if links:
                     session.execute(insert(tag_table), links)
+                live_rows = [_live_row(r, now) for r in rows if r["status"] in LIVE_STATUSES]
+                if live_rows:
+                    session.execute(insert(ArticleLive), live_rows)
+                    live_ids = {r["article_id"] for r in live_rows}
+                    live_links = [link for link in links if link["article_id"] in live_ids]
+                    if live_links:
+                        session.execute(insert(ArticleLiveTag), live_links)
                 session.commit()
             progress.update(len(batch))
     if engine.dialect.name == "postgresql":

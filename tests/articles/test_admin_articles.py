@@ -298,8 +298,8 @@ def test_trash_requires_if_match_and_keeps_the_row(
     ]
     assert [a["id"] for a in trash_list] == [article.id]
     history = client.get(f"{url}/history", headers=editor_headers).json()
-    assert [h["action"] for h in history] == ["create", "trash"]
-    assert history[1]["from_status"] == "published"
+    assert [h["action"] for h in history] == ["create", "publish", "trash"]
+    assert history[2]["from_status"] == "published"
 
 
 def test_history_records_who_and_what(client: TestClient, factory: Factory) -> None:

@@ -18,7 +18,7 @@ NOT_LIVE = {
     "in_review": {"status": ArticleStatus.in_review, "publish_at": PAST},
     "rejected": {"status": ArticleStatus.rejected, "publish_at": PAST},
     "scheduled": {"status": ArticleStatus.scheduled, "publish_at": FUTURE},
-    "published_in_future": {"status": ArticleStatus.published, "publish_at": FUTURE},
+    "published_for_later": {"status": ArticleStatus.published, "publish_at": FUTURE},
     "published_but_expired": {
         "status": ArticleStatus.published,
         "publish_at": PAST - timedelta(days=1),

@@ -1,0 +1,152 @@
+"""The published side of articles: what the public reads, and how a version gets there.
+
+Every public surface reads `article_live`. A row exists while an article has a published
+version; whether it is visible *right now* is decided at read time from its `publish_at` and
+`expire_at`, so a schedule never depends on a job having run.
+"""
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, and_, delete, or_, tuple_
+from sqlmodel import Session, col, select
+
+from app.articles.models import (
+    Article,
+    ArticleLive,
+    ArticleLiveTag,
+    ArticleSlugRedirect,
+    ArticleTag,
+)
+from app.core.errors import InvalidInput, NotFound
+from app.core.pagination import decode_cursor, encode_cursor
+
+
+def visible_clause(now: datetime) -> ColumnElement[bool]:
+    """SQL for "the public may see this live version right now"."""
+    return and_(
+        col(ArticleLive.publish_at) <= now,
+        or_(col(ArticleLive.expire_at).is_(None), col(ArticleLive.expire_at) > now),
+    )
+
+
+def is_visible(live: ArticleLive | None, now: datetime) -> bool:
+    return (
+        live is not None
+        and live.publish_at <= now
+        and (live.expire_at is None or live.expire_at > now)
+    )
+
+
+def list_visible(
+    session: Session, *, now: datetime, cursor: str | None, limit: int
+) -> tuple[Sequence[ArticleLive], str | None]:
+    """Visible articles, newest first, keyset-paginated on (publish_at, article_id)."""
+    stmt = select(ArticleLive).where(visible_clause(now))
+    if cursor:
+        published, last_id = decode_cursor(cursor, arity=2)
+        try:
+            published_at = datetime.fromisoformat(published)
+        except (TypeError, ValueError):
+            raise InvalidInput("bad cursor", loc=["cursor"]) from None
+        if not isinstance(last_id, int) or published_at.tzinfo is None:
+            raise InvalidInput("bad cursor", loc=["cursor"])
+        stmt = stmt.where(
+            tuple_(col(ArticleLive.publish_at), col(ArticleLive.article_id))
+            < (published_at, last_id)
+        )
+    stmt = stmt.order_by(
+        col(ArticleLive.publish_at).desc(), col(ArticleLive.article_id).desc()
+    ).limit(limit + 1)
+    rows = session.exec(stmt).all()
+    next_cursor = None
+    if len(rows) > limit:
+        last = rows[limit - 1]
+        next_cursor = encode_cursor(last.publish_at.isoformat(), last.article_id)
+    return rows[:limit], next_cursor
+
+
+def get_visible(session: Session, *, article_id: int, now: datetime) -> ArticleLive:
+    """A visible article; anything else is a 404, so drafts cannot even be probed for."""
+    live = session.exec(
+        select(ArticleLive).where(ArticleLive.article_id == article_id, visible_clause(now))
+    ).first()
+    if live is None:
+        raise NotFound("no such article")
+    return live
+
+
+def resolve_slug(session: Session, *, slug: str, now: datetime) -> tuple[ArticleLive, bool]:
+    """The visible article a slug names, and whether the slug is an old one (to redirect)."""
+    live = session.exec(
+        select(ArticleLive).where(ArticleLive.slug == slug, visible_clause(now))
+    ).first()
+    if live is not None:
+        return live, False
+    redirect = session.get(ArticleSlugRedirect, slug)
+    if redirect is not None:
+        live = session.exec(
+            select(ArticleLive).where(
+                ArticleLive.article_id == redirect.article_id, visible_clause(now)
+            )
+        ).first()
+        if live is not None:
+            return live, True
+    raise NotFound("no such article")
+
+
+def get_live(session: Session, article_id: int) -> ArticleLive | None:
+    return session.get(ArticleLive, article_id)
+
+
+def publish_version(session: Session, *, article: Article, now: datetime) -> ArticleLive:
+    """Make the article's working copy its live version (replacing any previous one)."""
+    assert article.id is not None
+    assert article.publish_at is not None
+    live = session.get(ArticleLive, article.id) or ArticleLive(
+        article_id=article.id,
+        title=article.title,
+        slug=article.slug,
+        publish_at=article.publish_at,
+        category_id=article.category_id,
+        version=article.version,
+        published_at=now,
+        updated_at=now,
+    )
+    for field in (
+        "title", "slug", "summary", "content_html", "image_id", "image_caption",
+        "alternate_url", "publish_at", "expire_at", "featured", "featured_rank",
+        "featured_until", "byline", "article_type", "category_id",
+    ):  # fmt: skip
+        setattr(live, field, getattr(article, field))
+    live.version = article.version
+    live.published_at = now
+    live.updated_at = now
+    session.add(live)
+    session.flush()
+    session.execute(delete(ArticleLiveTag).where(col(ArticleLiveTag.article_id) == article.id))
+    for article_id, tag_id, position in session.exec(
+        select(ArticleTag.article_id, ArticleTag.tag_id, ArticleTag.position).where(
+            ArticleTag.article_id == article.id
+        )
+    ):
+        session.add(ArticleLiveTag(article_id=article_id, tag_id=tag_id, position=position))
+    session.flush()
+    return live
+
+
+def withdraw_version(session: Session, *, article_id: int) -> bool:
+    """Remove the live version (unpublish, trash, purge); True if there was one."""
+    session.execute(delete(ArticleLiveTag).where(col(ArticleLiveTag.article_id) == article_id))
+    result = session.execute(delete(ArticleLive).where(col(ArticleLive.article_id) == article_id))
+    session.flush()
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def sync_slug(session: Session, *, article_id: int, slug: str) -> None:
+    """A slug is the article's address, not its content: a change applies to the live version
+    at once (the old slug keeps redirecting)."""
+    live = session.get(ArticleLive, article_id)
+    if live is not None and live.slug != slug:
+        live.slug = slug
+        session.add(live)

@@ -1,0 +1,27 @@
+"""Emit article change events into the outbox (same transaction as the change)."""
+
+from enum import StrEnum
+from typing import Any
+
+import orjson
+from sqlmodel import Session
+
+from app.events.models import OutboxEvent
+
+
+class EventKind(StrEnum):
+    published = "article.published"
+    updated = "article.updated"
+    unpublished = "article.unpublished"
+    deleted = "article.deleted"
+
+
+def emit(session: Session, *, kind: EventKind, article_id: int, **payload: Any) -> None:
+    """Record that an article changed for the public; consumers pick it up after commit."""
+    session.add(
+        OutboxEvent(
+            kind=kind.value,
+            article_id=article_id,
+            payload=orjson.dumps(payload, default=str).decode(),
+        )
+    )

@@ -1,0 +1,188 @@
+"""Revisions and history: every write to an article leaves an immutable full snapshot and a
+history line (who, when, from, to, comment, version)."""
+
+import difflib
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import nh3
+import orjson
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from app.articles.models import (
+    Article,
+    ArticleAttachment,
+    ArticleHistory,
+    ArticleRelated,
+    ArticleTag,
+    Tag,
+)
+from app.articles.schemas import ArticleUpdate
+from app.core.errors import NotFound
+from app.revisions.models import ArticleRevision
+
+# The fields a revision captures; everything an editor can change, plus workflow state.
+SNAPSHOT_FIELDS = (
+    "title", "slug", "summary", "content_html", "image_id", "image_caption", "alternate_url",
+    "publish_at", "expire_at", "featured", "featured_rank", "featured_until", "byline",
+    "author_id", "article_type", "category_id", "page_count", "photo_count",
+    "photo_count_manual", "royalty_amount", "status", "version",
+)  # fmt: skip
+# What a restore brings back: content and metadata, never workflow state.
+_NOT_RESTORED = ("status", "version", "slug", "photo_count_manual")
+RESTORABLE_FIELDS = (
+    *(f for f in SNAPSHOT_FIELDS if f not in _NOT_RESTORED),
+    "tags",
+    "related_ids",
+    "attachment_ids",
+)
+
+
+def snapshot(session: Session, article: Article) -> dict[str, Any]:
+    """Every field of the article as JSON-ready values, with its tags and ordered links."""
+    data: dict[str, Any] = {}
+    for field in SNAPSHOT_FIELDS:
+        value = getattr(article, field)
+        data[field] = value.isoformat() if hasattr(value, "isoformat") else value
+    data["tags"] = list(
+        session.exec(
+            select(Tag.name)
+            .join(ArticleTag, col(ArticleTag.tag_id) == col(Tag.id))
+            .where(ArticleTag.article_id == article.id)
+            .order_by(col(ArticleTag.position))
+        ).all()
+    )
+    data["related_ids"] = list(
+        session.exec(
+            select(ArticleRelated.related_id)
+            .where(ArticleRelated.article_id == article.id)
+            .order_by(col(ArticleRelated.position))
+        ).all()
+    )
+    data["attachment_ids"] = list(
+        session.exec(
+            select(ArticleAttachment.media_id)
+            .where(ArticleAttachment.article_id == article.id)
+            .order_by(col(ArticleAttachment.position))
+        ).all()
+    )
+    return data
+
+
+def record(
+    session: Session,
+    article: Article,
+    *,
+    action: str,
+    actor_id: int | None,
+    from_status: str | None,
+    changed: Sequence[str] = (),
+    comment: str = "",
+) -> ArticleRevision:
+    """Write the history line and the immutable revision of a change (same transaction)."""
+    assert article.id is not None
+    session.flush()
+    session.add(
+        ArticleHistory(
+            article_id=article.id,
+            action=action,
+            from_status=from_status,
+            to_status=article.status,
+            version=article.version,
+            actor_id=actor_id,
+            comment=comment,
+            changed_fields=",".join(sorted(changed)),
+        )
+    )
+    last = session.exec(
+        select(func.max(ArticleRevision.number)).where(ArticleRevision.article_id == article.id)
+    ).one()
+    revision = ArticleRevision(
+        article_id=article.id,
+        number=(last or 0) + 1,
+        version=article.version,
+        action=action,
+        snapshot=orjson.dumps(snapshot(session, article)).decode(),
+        created_by=actor_id,
+    )
+    session.add(revision)
+    session.flush()
+    return revision
+
+
+def history_of(session: Session, article_id: int) -> Sequence[ArticleHistory]:
+    return session.exec(
+        select(ArticleHistory)
+        .where(ArticleHistory.article_id == article_id)
+        .order_by(col(ArticleHistory.id))
+    ).all()
+
+
+def list_revisions(session: Session, article_id: int) -> Sequence[ArticleRevision]:
+    return session.exec(
+        select(ArticleRevision)
+        .where(ArticleRevision.article_id == article_id)
+        .order_by(col(ArticleRevision.number))
+    ).all()
+
+
+def get_revision(session: Session, *, article_id: int, number: int) -> ArticleRevision:
+    revision = session.exec(
+        select(ArticleRevision).where(
+            ArticleRevision.article_id == article_id, ArticleRevision.number == number
+        )
+    ).first()
+    if revision is None:
+        raise NotFound(f"article {article_id} has no revision {number}")
+    return revision
+
+
+def snapshot_of(revision: ArticleRevision) -> dict[str, Any]:
+    data: dict[str, Any] = orjson.loads(revision.snapshot)
+    return data
+
+
+_BLOCK_END = re.compile(r"(?i)<br\s*/?>|</(p|h[1-6]|li|blockquote|figcaption|tr|div|pre)>")
+
+
+def html_to_lines(html: str) -> list[str]:
+    """Readable text of article HTML, one line per block, for diffs."""
+    text = nh3.clean(_BLOCK_END.sub("\n", html), tags=set())
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def diff(older: ArticleRevision, newer: ArticleRevision) -> list[dict[str, Any]]:
+    """Field-by-field differences; content_html also as a unified text diff."""
+    before, after = snapshot_of(older), snapshot_of(newer)
+    changes: list[dict[str, Any]] = []
+    for field in (*SNAPSHOT_FIELDS, "tags", "related_ids", "attachment_ids"):
+        if before.get(field) == after.get(field):
+            continue
+        change: dict[str, Any] = {
+            "field": field,
+            "from_value": before.get(field),
+            "to_value": after.get(field),
+        }
+        if field == "content_html":
+            change["text_diff"] = "\n".join(
+                difflib.unified_diff(
+                    html_to_lines(before.get(field) or ""),
+                    html_to_lines(after.get(field) or ""),
+                    fromfile=f"revision {older.number}",
+                    tofile=f"revision {newer.number}",
+                    lineterm="",
+                )
+            )
+        changes.append(change)
+    return changes
+
+
+def restore_data(revision: ArticleRevision) -> ArticleUpdate:
+    """The update that brings a revision's content back (workflow state is left alone)."""
+    data = snapshot_of(revision)
+    fields = {f: data[f] for f in RESTORABLE_FIELDS if f in data}
+    if not data.get("photo_count_manual", False):
+        fields["photo_count"] = None  # back to counting the images
+    return ArticleUpdate.model_validate(fields)

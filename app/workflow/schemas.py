@@ -1,0 +1,44 @@
+"""Request and response shapes of workflow actions and previews."""
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from app.core.text import NFCText
+
+Action = Literal[
+    "submit", "withdraw", "approve", "reject", "publish", "unpublish", "trash", "restore"
+]
+
+
+class TransitionRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    action: Action
+    comment: Annotated[NFCText, Field(max_length=5000)] = ""
+    publish_at: AwareDatetime | None = Field(
+        default=None, description="For publish and approve: when it goes live (default now)"
+    )
+
+
+class PreviewToken(BaseModel):
+    token: str
+    expires_in: int
+    url: str = Field(description="Where a frontend fetches the working copy with this token")
+
+
+class TransitionRule(BaseModel):
+    action: str
+    from_: list[str] = Field(alias="from")
+    to: str
+    who: str
+    guard: str | None
+    comment_required: bool
+
+
+class ScheduledRun(BaseModel):
+    article_id: int
+    kind: str
+    due_at: datetime
+    delay_seconds: float
