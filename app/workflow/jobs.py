@@ -71,21 +71,27 @@ def _announce(session: Session, row: ArticleLive, *, now: datetime) -> Announcem
     return Announcement(row.article_id, kind, due, (now - due).total_seconds())
 
 
+def announce_due(session: Session, *, now: datetime) -> list[Announcement]:
+    """Announce one batch of due go-lives and expiries in the caller's transaction."""
+    done: list[Announcement] = []
+    for announced in ("pending", "live"):
+        rows = _due(session, announced=announced, now=now)
+        done += [_announce(session, row, now=now) for row in rows]
+    return done
+
+
 def run_due_transitions(
     engine: Engine | None = None, *, now: datetime | None = None
 ) -> list[Announcement]:
     """Announce every go-live and expiry whose instant has passed; one transaction per batch."""
     done: list[Announcement] = []
-    for announced in ("pending", "live"):
-        while True:
-            with open_session(write=True, engine=engine) as session:
-                moment = now or utcnow()
-                rows = _due(session, announced=announced, now=moment)
-                batch = [_announce(session, row, now=moment) for row in rows]
-                session.commit()
-            done.extend(batch)
-            if len(rows) < BATCH_SIZE:
-                break
+    while True:
+        with open_session(write=True, engine=engine) as session:
+            batch = announce_due(session, now=now or utcnow())
+            session.commit()
+        done.extend(batch)
+        if len(batch) < BATCH_SIZE:
+            break
     interval = get_settings().jobs_interval_seconds
     late = [a for a in done if a.delay_seconds > 2 * interval]
     if late:
