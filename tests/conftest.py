@@ -78,7 +78,12 @@ def scratch_database_url(label: str) -> Iterator[str]:
         finally:
             drop_database(name)
     else:
-        yield f"sqlite:///{_TMP_DIR / (label + '.db')}"
+        path = _TMP_DIR / f"{label}-{uuid.uuid4().hex[:8]}.db"
+        try:
+            yield f"sqlite:///{path}"
+        finally:
+            for leftover in path.parent.glob(path.name + "*"):
+                leftover.unlink()
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
 
 from app.core.db import make_engine
 from app.core.migrations import downgrade, upgrade
@@ -44,5 +44,39 @@ def test_upgrade_downgrade_upgrade(scratch_url: str) -> None:
         upgrade("head", database_url=scratch_url)
         scratch.dispose()
         assert _diff(scratch) == []
+    finally:
+        scratch.dispose()
+
+
+def test_upgrade_gives_already_published_articles_a_live_version(scratch_url: str) -> None:
+    """Data written before live versions existed stays public after the upgrade."""
+    upgrade("92f549aaf0be", database_url=scratch_url)  # accounts, before the workflow
+    scratch = make_engine(scratch_url)
+    stamp = "2026-01-01 00:00:00+00"
+    try:
+        with scratch.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO category (name, slug, description, position, created_at,"
+                    " updated_at, lock_version) VALUES ('Thời sự', 'thoi-su', '', 0, :t, :t, 1)"
+                ),
+                {"t": stamp},
+            )
+            for slug, status in (("da-dang", "published"), ("ban-nhap", "draft")):
+                conn.execute(
+                    text(
+                        "INSERT INTO article (title, title_folded, slug, summary, content_html,"
+                        " image_caption, publish_at, featured, byline, article_type, category_id,"
+                        " page_count, photo_count, photo_count_manual, royalty_amount, status,"
+                        " version_major, version_minor, view_count, created_at, updated_at,"
+                        " lock_version) VALUES (:slug, :slug, :slug, '', '', '', :t, false, '',"
+                        " 'news', 1, 0, 0, false, 0, :status, 1, 0, 0, :t, :t, 1)"
+                    ),
+                    {"slug": slug, "status": status, "t": stamp},
+                )
+        upgrade("head", database_url=scratch_url)
+        with scratch.connect() as conn:
+            rows = conn.execute(text("SELECT slug, version, announced FROM article_live")).all()
+        assert [tuple(r) for r in rows] == [("da-dang", "1.0", "live")]
     finally:
         scratch.dispose()

@@ -17,6 +17,7 @@ from app.articles.schemas import ArticleUpdate
 from app.core.db import make_engine, open_session
 from app.core.errors import PreconditionFailed
 from app.core.migrations import upgrade
+from app.revisions import service as revisions
 from tests.conftest import scratch_database_url
 from tests.factories import Factory
 
@@ -74,3 +75,10 @@ def test_simultaneous_saves_of_one_version_let_exactly_one_win(scratch_engine: E
         assert stored.title == f"Sửa bởi {winner}"
         assert stored.lock_version == version + 1
         assert stored.version == "0.2"
+        # Every saved version is a revision; the refused save left none behind.
+        saved = revisions.list_revisions(session, article_id)
+        assert [(r.number, r.version, r.action) for r in saved] == [
+            (1, "0.1", "create"),
+            (2, "0.2", "update"),
+        ]
+        assert f"Sửa bởi {winner}" in saved[1].snapshot
