@@ -8,6 +8,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+import orjson
 import typer
 from sqlalchemy import Engine, func, insert, text
 from sqlmodel import Session, select
@@ -15,14 +16,22 @@ from sqlmodel import Session, select
 from app.accounts.models import Role, User
 from app.accounts.service import create_user
 from app.articles.live import publish_version
-from app.articles.models import Article, ArticleLive, ArticleLiveTag, ArticleTag, Category
+from app.articles.models import (
+    Article,
+    ArticleHistory,
+    ArticleLive,
+    ArticleLiveTag,
+    ArticleTag,
+    Category,
+)
 from app.articles.sanitize import sanitize_html
-from app.articles.taxonomy import get_or_create_tags, unique_slug
+from app.articles.taxonomy import get_or_create_tags, tag_key, unique_slug
 from app.core.config import VAR_DIR
 from app.core.db import get_engine, open_session, utcnow
 from app.core.text import fold, slugify
 from app.demo.content import DEMO_ARTICLES, DEMO_CATEGORIES, generate_article
 from app.revisions import service as revisions
+from app.revisions.models import ArticleRevision
 
 Echo = Callable[[str], Any]
 BATCH_SIZE = 2000
@@ -210,6 +219,39 @@ _LIVE_COLUMNS = (
 )  # fmt: skip
 
 
+def _import_revision(row: dict[str, Any], tag_names: dict[int, list[str]]) -> dict[str, Any]:
+    version = f"{row['version_major']}.{row['version_minor']}"
+    snapshot = revisions.snapshot_dict(
+        {**row, "version": version},
+        tags=tag_names.get(row["id"], []),
+        related_ids=[],
+        attachment_ids=[],
+    )
+    return {
+        "article_id": row["id"],
+        "number": 1,
+        "version": version,
+        "action": "import",
+        "snapshot": orjson.dumps(snapshot).decode(),
+        "created_at": row["created_at"],
+        "created_by": row["created_by"],
+    }
+
+
+def _import_history(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "article_id": row["id"],
+        "action": "import",
+        "from_status": None,
+        "to_status": row["status"],
+        "version": f"{row['version_major']}.{row['version_minor']}",
+        "actor_id": row["created_by"],
+        "at": row["created_at"],
+        "comment": "generated demo content",
+        "changed_fields": "",
+    }
+
+
 def _announced(status: str, publish_at: datetime, now: datetime) -> str:
     if status == "expired":
         return "expired"
@@ -251,6 +293,7 @@ def _load_generated(
         for batch in _batches(iter(range(count)), BATCH_SIZE):
             with open_session(write=True, engine=engine) as session:
                 rows, links = [], []
+                tag_names: dict[int, list[str]] = {}
                 for index in batch:
                     article_id = start_id + index
                     data = generate_article(start_id + index, now=now)
@@ -267,14 +310,16 @@ def _load_generated(
                         )
                     )
                     tags: tuple[str, ...] = data["tags"]  # type: ignore[assignment]
-                    missing = [t for t in tags if t not in tag_ids]
+                    missing = [t for t in tags if tag_key(t) not in tag_ids]
                     if missing:
                         for tag in get_or_create_tags(session, missing):
                             assert tag.id is not None
-                            tag_ids[tag.name] = tag.id
+                            tag_ids[tag.key] = tag.id
+                    unique_tags = list({tag_key(t): t for t in tags}.values())
+                    tag_names[article_id] = unique_tags
                     links += [
-                        {"article_id": article_id, "tag_id": tag_ids[t], "position": p}
-                        for p, t in enumerate(dict.fromkeys(tags))
+                        {"article_id": article_id, "tag_id": tag_ids[tag_key(t)], "position": p}
+                        for p, t in enumerate(unique_tags)
                     ]
                 session.execute(insert(article_table), rows)
                 if links:
@@ -286,6 +331,11 @@ def _load_generated(
                     live_links = [link for link in links if link["article_id"] in live_ids]
                     if live_links:
                         session.execute(insert(ArticleLiveTag), live_links)
+                # Seeding is a write like any other: each article gets its first revision.
+                session.execute(
+                    insert(ArticleRevision), [_import_revision(r, tag_names) for r in rows]
+                )
+                session.execute(insert(ArticleHistory), [_import_history(r) for r in rows])
                 session.commit()
             progress.update(len(batch))
     if engine.dialect.name == "postgresql":

@@ -40,35 +40,50 @@ RESTORABLE_FIELDS = (
 )
 
 
-def snapshot(session: Session, article: Article) -> dict[str, Any]:
-    """Every field of the article as JSON-ready values, with its tags and ordered links."""
-    data: dict[str, Any] = {}
-    for field in SNAPSHOT_FIELDS:
-        value = getattr(article, field)
-        data[field] = value.isoformat() if hasattr(value, "isoformat") else value
-    data["tags"] = list(
-        session.exec(
-            select(Tag.name)
-            .join(ArticleTag, col(ArticleTag.tag_id) == col(Tag.id))
-            .where(ArticleTag.article_id == article.id)
-            .order_by(col(ArticleTag.position))
-        ).all()
-    )
-    data["related_ids"] = list(
-        session.exec(
-            select(ArticleRelated.related_id)
-            .where(ArticleRelated.article_id == article.id)
-            .order_by(col(ArticleRelated.position))
-        ).all()
-    )
-    data["attachment_ids"] = list(
-        session.exec(
-            select(ArticleAttachment.media_id)
-            .where(ArticleAttachment.article_id == article.id)
-            .order_by(col(ArticleAttachment.position))
-        ).all()
-    )
+def snapshot_dict(
+    fields: dict[str, Any],
+    *,
+    tags: list[str],
+    related_ids: list[int],
+    attachment_ids: list[int],
+) -> dict[str, Any]:
+    """A snapshot from the article's values (`version` included), JSON-ready."""
+    data = {field: _plain(fields[field]) for field in SNAPSHOT_FIELDS}
+    data.update(tags=tags, related_ids=related_ids, attachment_ids=attachment_ids)
     return data
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def snapshot(session: Session, article: Article) -> dict[str, Any]:
+    """Every field of the article, with its tags and ordered links."""
+    return snapshot_dict(
+        {field: getattr(article, field) for field in SNAPSHOT_FIELDS},
+        tags=list(
+            session.exec(
+                select(Tag.name)
+                .join(ArticleTag, col(ArticleTag.tag_id) == col(Tag.id))
+                .where(ArticleTag.article_id == article.id)
+                .order_by(col(ArticleTag.position))
+            ).all()
+        ),
+        related_ids=list(
+            session.exec(
+                select(ArticleRelated.related_id)
+                .where(ArticleRelated.article_id == article.id)
+                .order_by(col(ArticleRelated.position))
+            ).all()
+        ),
+        attachment_ids=list(
+            session.exec(
+                select(ArticleAttachment.media_id)
+                .where(ArticleAttachment.article_id == article.id)
+                .order_by(col(ArticleAttachment.position))
+            ).all()
+        ),
+    )
 
 
 def record(

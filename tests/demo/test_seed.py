@@ -9,12 +9,13 @@ from sqlalchemy import Engine, func
 from sqlmodel import select
 
 from app.accounts.models import User
-from app.articles.models import Article, ArticleTag
+from app.articles.models import Article, ArticleLive, ArticleTag
 from app.core.db import make_engine, open_session
 from app.core.migrations import upgrade
 from app.core.text import nfc
 from app.demo.content import DEMO_ARTICLES
 from app.demo.seed import seed
+from app.revisions.models import ArticleRevision
 from tests.conftest import scratch_database_url
 
 
@@ -43,6 +44,14 @@ def test_seed_loads_demo_and_generated_articles_once(empty_engine: Engine, tmp_p
         assert session.exec(select(User).where(User.username == "admin")).one().role == "admin"
         titles = session.exec(select(Article.title)).all()
         assert all(title == nfc(title) for title in titles)
+        # Every seeded article has its first revision; published ones have a live version.
+        revised = session.exec(select(func.count()).select_from(ArticleRevision)).one()
+        assert revised == count
+        published = session.exec(
+            select(func.count()).select_from(Article).where(Article.status == "published")
+        ).one()
+        live = session.exec(select(func.count()).select_from(ArticleLive)).one()
+        assert published <= live < count
 
     # A second `make run` finds content and loads nothing more.
     seed(generated=0, if_empty=True, echo=said.append, engine=empty_engine, login_file=login_file)
