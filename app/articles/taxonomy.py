@@ -2,10 +2,10 @@
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import func
+from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
-from app.articles.models import Article, ArticleTag, Category, Tag
+from app.articles.models import Article, ArticleLive, ArticleLiveTag, ArticleTag, Category, Tag
 from app.articles.schemas import CategoryCreate, CategoryUpdate
 from app.core.db import utcnow
 from app.core.errors import Conflict, InvalidInput, NotFound
@@ -114,9 +114,12 @@ def delete_category(session: Session, *, category: Category) -> None:
     ).first()
     if has_children is not None:
         raise Conflict("the category has subcategories; move or delete them first")
-    has_articles = session.exec(
-        select(Article.id).where(Article.category_id == category.id).limit(1)
-    ).first()
+    has_articles = (
+        session.exec(select(Article.id).where(Article.category_id == category.id).limit(1)).first()
+        or session.exec(
+            select(ArticleLive.article_id).where(ArticleLive.category_id == category.id).limit(1)
+        ).first()
+    )
     if has_articles is not None:
         raise Conflict("the category still files articles (trashed ones included)")
     session.delete(category)
@@ -169,8 +172,9 @@ def get_tag(session: Session, tag_id: int) -> Tag:
 
 
 def delete_tag(session: Session, *, tag: Tag) -> None:
-    """Delete a tag and detach it from every article."""
-    session.execute(ArticleTag.__table__.delete().where(ArticleTag.tag_id == tag.id))  # type: ignore[attr-defined]
+    """Delete a tag and detach it from every article, live versions included."""
+    for link in (ArticleTag, ArticleLiveTag):
+        session.execute(delete(link).where(col(link.tag_id) == tag.id))
     session.delete(tag)
     session.flush()
 

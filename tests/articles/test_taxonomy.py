@@ -91,3 +91,37 @@ def test_tags(client: TestClient, factory: Factory) -> None:
     assert names == ["Nông thôn mới"]
     assert client.delete(f"{TAGS}/{created.json()['id']}", headers=editor).status_code == 204
     assert client.get(f"{TAGS}/{created.json()['id']}", headers=editor).status_code == 404
+
+
+def test_deleting_a_tag_detaches_it_from_live_versions_too(
+    client: TestClient, factory: Factory
+) -> None:
+    from app.articles.models import ArticleStatus
+
+    editor = factory.headers(factory.user(Role.editor))
+    article = factory.article(tags=["Tạm thời"], status=ArticleStatus.published)
+    tag_id = client.get(f"/v1/articles/{article.id}").json()["tags"][0]["id"]
+    assert client.delete(f"{TAGS}/{tag_id}", headers=editor).status_code == 204
+    assert client.get(f"/v1/articles/{article.id}").json()["tags"] == []
+
+
+def test_category_still_used_by_a_live_version_is_kept(
+    client: TestClient, factory: Factory
+) -> None:
+    from app.articles.models import ArticleStatus
+
+    admin = factory.headers(factory.user(Role.admin))
+    old, new = factory.category("Cũ"), factory.category("Mới")
+    article = factory.article(category_id=old.id, status=ArticleStatus.published)
+    url = f"/v1/admin/articles/{article.id}"
+    etag = client.get(url, headers=admin).headers["etag"]
+    # The working copy moves; the live version is still filed under the old category.
+    assert (
+        client.patch(
+            url, json={"category_id": new.id}, headers={**admin, "If-Match": etag}
+        ).status_code
+        == 200
+    )
+    category_url = f"{CATEGORIES}/{old.id}"
+    etag = client.get(category_url, headers=admin).headers["etag"]
+    assert client.delete(category_url, headers={**admin, "If-Match": etag}).status_code == 409
