@@ -66,6 +66,18 @@ def list_visible(
     return rows[:limit], next_cursor
 
 
+def newest_visible(
+    session: Session, *, now: datetime, category_ids: set[int] | None, limit: int
+) -> Sequence[ArticleLive]:
+    """The newest visible articles, optionally only those filed under `category_ids`
+    (for feeds and sitemaps; the public list has its own filters)."""
+    stmt = select(ArticleLive).where(visible_clause(now))
+    if category_ids is not None:
+        stmt = stmt.where(col(ArticleLive.category_id).in_(category_ids))
+    stmt = stmt.order_by(col(ArticleLive.publish_at).desc(), col(ArticleLive.article_id).desc())
+    return session.exec(stmt.limit(limit)).all()
+
+
 def get_visible(session: Session, *, article_id: int, now: datetime) -> ArticleLive:
     """A visible article; anything else is a 404, so drafts cannot even be probed for."""
     live = session.exec(

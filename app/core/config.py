@@ -43,6 +43,14 @@ class Settings(BaseSettings):
     run_jobs: bool = True
     jobs_interval_seconds: float = 10.0
     preview_token_minutes: int = 15
+    # Public site addresses, for feeds and sitemaps: base URL + pattern with {category},
+    # {slug} and {id} (the category's slug), e.g. https://angiang.gov.vn/{category}/{slug}-{id}.
+    public_base_url: str = "http://127.0.0.1:8000"
+    article_url_pattern: str = "/{category}/{slug}-{id}"
+    site_name: str = "Newsdesk"
+    # Cache-Control of public reads (seconds).
+    public_max_age: int = 30
+    public_stale_while_revalidate: int = 60
     max_json_body_bytes: int = 1024 * 1024
     max_upload_bytes: int = 20 * 1024 * 1024
     article_types: Annotated[list[str], NoDecode] = [
