@@ -10,6 +10,7 @@ from sqlalchemy import Engine, inspect, text
 from app.core.db import make_engine
 from app.core.migrations import downgrade, upgrade
 from app.models import metadata
+from app.search.service import is_search_object
 from tests.conftest import scratch_database_url
 
 
@@ -21,7 +22,14 @@ def scratch_url() -> Iterator[str]:
 def _diff(engine: Engine) -> list:
     with engine.connect() as conn:
         context = MigrationContext.configure(
-            conn, opts={"compare_type": True, "compare_server_default": True}
+            conn,
+            opts={
+                "compare_type": True,
+                "compare_server_default": True,
+                "include_name": lambda name, type_, _: not (
+                    type_ == "table" and is_search_object(name)
+                ),
+            },
         )
         return compare_metadata(context, metadata)
 

@@ -8,7 +8,7 @@ version; whether it is visible *right now* is decided at read time from its `pub
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, delete, or_, tuple_
+from sqlalchemy import ColumnElement, and_, delete, func, or_, tuple_
 from sqlmodel import Session, col, select
 
 from app.articles.models import (
@@ -20,6 +20,7 @@ from app.articles.models import (
 )
 from app.core.errors import InvalidInput, NotFound
 from app.core.pagination import decode_cursor, encode_cursor
+from app.search import service as search
 
 
 def visible_clause(now: datetime) -> ColumnElement[bool]:
@@ -64,6 +65,19 @@ def list_visible(
         last = rows[limit - 1]
         next_cursor = encode_cursor(last.publish_at.isoformat(), last.article_id)
     return rows[:limit], next_cursor
+
+
+def next_change_at(session: Session, now: datetime) -> datetime | None:
+    """The next instant the set of visible articles changes (a go-live or an expiry): list
+    caches must not outlive it."""
+    next_publish = session.exec(
+        select(func.min(ArticleLive.publish_at)).where(col(ArticleLive.publish_at) > now)
+    ).one()
+    next_expiry = session.exec(
+        select(func.min(ArticleLive.expire_at)).where(col(ArticleLive.expire_at) > now)
+    ).one()
+    instants = [i for i in (next_publish, next_expiry) if i is not None]
+    return min(instants) if instants else None
 
 
 def newest_visible(
@@ -143,12 +157,23 @@ def publish_version(session: Session, *, article: Article, now: datetime) -> Art
         )
     ):
         session.add(ArticleLiveTag(article_id=article_id, tag_id=tag_id, position=position))
+    search.index(session, [search_document(live)])
     session.flush()
     return live
 
 
+def search_document(live: ArticleLive) -> search.SearchDocument:
+    return search.SearchDocument(
+        article_id=live.article_id,
+        title=live.title,
+        summary=live.summary,
+        content_html=live.content_html,
+    )
+
+
 def withdraw_version(session: Session, *, article_id: int) -> bool:
     """Remove the live version (unpublish, trash, purge); True if there was one."""
+    search.remove(session, [article_id])
     session.execute(delete(ArticleLiveTag).where(col(ArticleLiveTag.article_id) == article_id))
     result = session.execute(delete(ArticleLive).where(col(ArticleLive.article_id) == article_id))
     session.flush()

@@ -34,6 +34,8 @@ from app.articles.schemas import (
 )
 from app.core.config import get_settings
 from app.media.models import Media
+from app.search.highlight import snippet
+from app.search.service import html_text
 from app.workflow.chain import review_step_role
 
 
@@ -139,6 +141,30 @@ def _live_fields(session: Session, rows: Sequence[ArticleLive]) -> list[dict[str
 def public_list(session: Session, rows: Sequence[ArticleLive]) -> list[ArticleListItem]:
     """Live versions in the public list shape (no body)."""
     return [ArticleListItem.model_validate(f) for f in _live_fields(session, rows)]
+
+
+def public_entries(
+    session: Session,
+    rows: Sequence[ArticleLive],
+    *,
+    fields: frozenset[str] | None,
+    search_words: list[str] | None,
+) -> list[dict[str, object]]:
+    """List entries as JSON-ready dicts: the chosen fields (default: the list-item fields),
+    `content_html` only when asked, and a highlighted snippet when searching."""
+    entries = []
+    for row, base in zip(rows, _live_fields(session, rows), strict=True):
+        entry = ArticleListItem.model_validate(base).model_dump(mode="json")
+        if fields is not None and "content_html" in fields:
+            entry["content_html"] = row.content_html
+        if search_words is not None and (fields is None or "snippet" in fields):
+            entry["snippet"] = snippet(row.summary, search_words) or snippet(
+                html_text(row.content_html), search_words
+            )
+        if fields is not None:
+            entry = {k: v for k, v in entry.items() if k in fields or k == "id"}
+        entries.append(entry)
+    return entries
 
 
 def public_detail(session: Session, row: ArticleLive) -> ArticlePublic:

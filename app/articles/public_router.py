@@ -3,46 +3,123 @@
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Path, Query, Request
+from pydantic import AwareDatetime
 from starlette.responses import RedirectResponse, Response
 
-from app.articles import live, presenters
+from app.articles import listing, live, presenters
 from app.articles.deps import ArticleId
+from app.articles.listing import ListFilters, Sort
 from app.articles.models import ArticleLive
-from app.articles.schemas import ArticleListItem, ArticlePublic
+from app.articles.schemas import ArticleListEntry, ArticlePublic, PublicArticlePage
 from app.core.db import SessionDep, utcnow
-from app.core.http import PUBLIC_CACHE_CONTROL, cached_json
-from app.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page, next_link
-from app.core.text import SLUG_PATTERN
+from app.core.errors import InvalidInput
+from app.core.http import cached_json, public_cache_control
+from app.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, next_link
+from app.core.text import SLUG_PATTERN, NFCText
 
 router = APIRouter()
 
-MAX_AGE = 30
+LIST_FIELDS = frozenset(ArticleListEntry.model_fields)
+
+
+def _fields(raw: str | None) -> frozenset[str] | None:
+    if raw is None:
+        return None
+    chosen = frozenset(f.strip() for f in raw.split(",") if f.strip())
+    unknown = chosen - LIST_FIELDS
+    if unknown:
+        raise InvalidInput(
+            f"unknown fields: {', '.join(sorted(unknown))};"
+            f" choose from {', '.join(sorted(LIST_FIELDS))}",
+            loc=["fields"],
+        )
+    return chosen
 
 
 def _detail_cache_control(article: ArticleLive, now: datetime) -> str:
     """Never let a cache keep an article past the instant it expires."""
-    if article.expire_at is None:
-        return PUBLIC_CACHE_CONTROL
-    seconds_left = max(0, int((article.expire_at - now).total_seconds()))
-    if seconds_left >= MAX_AGE:
-        return PUBLIC_CACHE_CONTROL
-    return f"public, max-age={seconds_left}, must-revalidate"
+    return public_cache_control(now, article.expire_at)
 
 
-@router.get("", response_model=Page[ArticleListItem])
+@router.get("", response_model=PublicArticlePage)
 def list_articles(
     request: Request,
     session: SessionDep,
+    category: Annotated[
+        str | None, Query(max_length=200, description="Category slug or id (with subcategories)")
+    ] = None,
+    tag: Annotated[str | None, Query(max_length=200, description="Tag slug")] = None,
+    author: Annotated[
+        NFCText | None, Query(max_length=300, description="Byline as printed")
+    ] = None,
+    featured: Annotated[
+        bool | None, Query(description="Featured now (honours featured_until); sorted by rank")
+    ] = None,
+    article_type: Annotated[str | None, Query(max_length=50)] = None,
+    published_after: Annotated[AwareDatetime | None, Query()] = None,
+    published_before: Annotated[AwareDatetime | None, Query()] = None,
+    q: Annotated[
+        NFCText | None,
+        Query(max_length=200, description='Search: folded matching, "quoted phrases"'),
+    ] = None,
+    sort: Annotated[
+        Sort | None, Query(description="Default -published_at, or relevance with q")
+    ] = None,
+    fields: Annotated[
+        str | None, Query(max_length=500, description="Comma-separated top-level fields")
+    ] = None,
     cursor: CursorQuery = None,
     limit: LimitQuery = DEFAULT_LIMIT,
+    page: Annotated[int | None, Query(ge=1, le=10_000, description="Numbered pages")] = None,
+    per_page: Annotated[int | None, Query(ge=1, le=100)] = None,
 ) -> Response:
-    """Live articles, newest first, with cursor pagination."""
-    rows, next_cursor = live.list_visible(session, now=utcnow(), cursor=cursor, limit=limit)
-    page = Page[ArticleListItem](
-        items=presenters.public_list(session, rows), next_cursor=next_cursor
+    """Live articles with filters, search and sorting; cursor pagination, or numbered pages
+    with `page`/`per_page` (then with `total`)."""
+    now = utcnow()
+    chosen = _fields(fields)
+    if page is not None and cursor is not None:
+        raise InvalidInput("use either cursor or page", loc=["page"])
+    result = listing.list_live(
+        session,
+        filters=ListFilters(
+            category=category,
+            tag=tag,
+            author=author,
+            featured=featured,
+            article_type=article_type,
+            published_after=published_after,
+            published_before=published_before,
+            q=q,
+        ),
+        sort=sort,
+        now=now,
+        limit=per_page or limit if page is not None else limit,
+        cursor=cursor,
+        page=page,
     )
-    return cached_json(request, page, headers=next_link(request.url, next_cursor))
+    body: dict[str, object] = {
+        "items": presenters.public_entries(
+            session,
+            result.rows,
+            fields=chosen,
+            search_words=result.search.words if result.search else None,
+        ),
+        "next_cursor": result.next_cursor,
+    }
+    headers = next_link(request.url, result.next_cursor)
+    if page is not None:
+        size = per_page or limit
+        body.update(page=page, per_page=size, total=result.total)
+        if result.total is not None and page * size < result.total:
+            headers = {"Link": f'<{request.url.include_query_params(page=page + 1)}>; rel="next"'}
+    return cached_json(
+        request,
+        body,
+        headers=headers,
+        cache_control=public_cache_control(now, live.next_change_at(session, now)),
+        last_modified=max((r.updated_at for r in result.rows), default=None),
+    )
 
 
 @router.get("/by-slug/{slug}", response_model=ArticlePublic)
@@ -58,12 +135,13 @@ def get_article_by_slug(
         return RedirectResponse(
             f"/v1/articles/by-slug/{article.slug}",
             status_code=301,
-            headers={"Cache-Control": PUBLIC_CACHE_CONTROL},
+            headers={"Cache-Control": public_cache_control(now, None)},
         )
     return cached_json(
         request,
         presenters.public_detail(session, article),
         cache_control=_detail_cache_control(article, now),
+        last_modified=article.updated_at,
     )
 
 
@@ -76,4 +154,5 @@ def get_article(request: Request, session: SessionDep, article_id: ArticleId) ->
         request,
         presenters.public_detail(session, article),
         cache_control=_detail_cache_control(article, now),
+        last_modified=article.updated_at,
     )

@@ -194,6 +194,37 @@ class ArticleListItem(BaseModel):
     updated_at: datetime
 
 
+class ArticleListEntry(BaseModel):
+    """An item of the public list: the list-item fields unless `fields=` picks some, plus
+    `content_html` when asked for and a highlighted `snippet` when searching."""
+
+    id: int
+    title: str | None = None
+    slug: str | None = None
+    summary: str | None = None
+    image: ImagePublic | None = None
+    image_caption: str | None = None
+    alternate_url: str | None = None
+    published_at: datetime | None = None
+    featured: bool | None = None
+    byline: str | None = None
+    article_type: str | None = None
+    category: CategoryRef | None = None
+    tags: list[TagRef] | None = None
+    view_count: int | None = None
+    updated_at: datetime | None = None
+    content_html: str | None = None
+    snippet: str | None = None
+
+
+class PublicArticlePage(BaseModel):
+    items: list[ArticleListEntry]
+    next_cursor: str | None
+    page: int | None = None
+    per_page: int | None = None
+    total: int | None = None
+
+
 class ArticlePublic(ArticleListItem):
     """A live article as the public reads it."""
 

@@ -2,6 +2,8 @@
 
 import hashlib
 from collections.abc import Mapping
+from datetime import datetime
+from email.utils import format_datetime
 from typing import Any
 
 import orjson
@@ -9,9 +11,10 @@ from fastapi import Request
 from pydantic import BaseModel
 from starlette.responses import Response
 
+from app.core.config import get_settings
+from app.core.db import utcnow
 from app.core.errors import PreconditionFailed, PreconditionRequired
 
-PUBLIC_CACHE_CONTROL = "public, max-age=30, stale-while-revalidate=60"
 PRIVATE_CACHE_CONTROL = "private, no-cache"
 
 
@@ -39,14 +42,21 @@ def cached_json(
     payload: Any,
     *,
     etag: str | None = None,
-    cache_control: str = PUBLIC_CACHE_CONTROL,
+    cache_control: str | None = None,
     headers: Mapping[str, str] | None = None,
     status_code: int = 200,
+    last_modified: datetime | None = None,
 ) -> Response:
     """A JSON response with a strong ETag that answers If-None-Match with 304."""
     body = dump_json(payload)
     etag = etag or body_etag(body)
-    all_headers = {"ETag": etag, "Cache-Control": cache_control, **(headers or {})}
+    all_headers = {
+        "ETag": etag,
+        "Cache-Control": cache_control or public_cache_control(utcnow(), None),
+        **(headers or {}),
+    }
+    if last_modified is not None:
+        all_headers["Last-Modified"] = format_datetime(last_modified, usegmt=True)
     if request.method in ("GET", "HEAD") and _etag_matches(
         request.headers.get("if-none-match"), etag
     ):
@@ -54,6 +64,19 @@ def cached_json(
     return Response(
         body, status_code=status_code, media_type="application/json", headers=all_headers
     )
+
+
+def public_cache_control(now: datetime, next_change: datetime | None) -> str:
+    """Cache-Control for public reads: short max-age with stale-while-revalidate, cut so that
+    no cache keeps a response past the next instant something is published or expires."""
+    settings = get_settings()
+    max_age = settings.public_max_age
+    if next_change is not None:
+        seconds_left = max(0, int((next_change - now).total_seconds()))
+        if seconds_left < max_age:
+            return f"public, max-age={seconds_left}, must-revalidate"
+    swr = settings.public_stale_while_revalidate
+    return f"public, max-age={max_age}, stale-while-revalidate={swr}"
 
 
 def version_etag(kind: str, resource_id: int, lock_version: int) -> str:

@@ -32,6 +32,7 @@ from app.core.text import fold, slugify
 from app.demo.content import DEMO_ARTICLES, DEMO_CATEGORIES, generate_article
 from app.revisions import service as revisions
 from app.revisions.models import ArticleRevision
+from app.search import service as search
 
 Echo = Callable[[str], Any]
 BATCH_SIZE = 2000
@@ -331,6 +332,15 @@ def _load_generated(
                     live_links = [link for link in links if link["article_id"] in live_ids]
                     if live_links:
                         session.execute(insert(ArticleLiveTag), live_links)
+                    search.index(
+                        session,
+                        [
+                            search.SearchDocument(
+                                r["article_id"], r["title"], r["summary"], r["content_html"]
+                            )
+                            for r in live_rows
+                        ],
+                    )
                 # Seeding is a write like any other: each article gets its first revision.
                 session.execute(
                     insert(ArticleRevision), [_import_revision(r, tag_names) for r in rows]
