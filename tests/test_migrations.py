@@ -26,8 +26,8 @@ def _diff(engine: Engine) -> list:
             opts={
                 "compare_type": True,
                 "compare_server_default": True,
-                "include_name": lambda name, type_, _: not (
-                    type_ == "table" and is_search_object(name)
+                "include_name": lambda name, type_, _: (
+                    not (type_ == "table" and is_search_object(name))
                 ),
             },
         )
