@@ -195,9 +195,7 @@ def _feed_uid(feed: _Feed, kind: str) -> str:
 # --- feeds -------------------------------------------------------------------------------------
 
 
-def rss_feed(
-    session: Session, *, now: datetime, category_slug: str | None, self_url: str
-) -> bytes:
+def rss_feed(session: Session, *, now: datetime, category_slug: str | None, self_url: str) -> bytes:
     """The newest visible articles as RSS 2.0 (a category includes its subcategories)."""
     feed = _load_feed(session, now=now, category_slug=category_slug)
     rss = _root("rss", {"version": "2.0", "xmlns:atom": ATOM_NS, "xmlns:dc": DC_NS})

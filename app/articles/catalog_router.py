@@ -1,0 +1,73 @@
+"""Public categories and tags: /v1/categories, /v1/tags."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Request
+from pydantic import BaseModel
+from starlette.responses import Response
+
+from app.articles import catalog, live
+from app.core.db import SessionDep, utcnow
+from app.core.http import cached_json, public_cache_control
+from app.core.text import SLUG_PATTERN, NFCText
+
+categories_router = APIRouter()
+tags_router = APIRouter()
+
+
+class CategoryNode(BaseModel):
+    id: int
+    name: str
+    slug: str
+    description: str
+    parent_id: int | None
+    article_count: int
+    children: list["CategoryNode"]
+
+
+class TagCount(BaseModel):
+    id: int
+    name: str
+    slug: str
+    article_count: int
+
+
+@categories_router.get("", response_model=list[CategoryNode])
+def list_categories(request: Request, session: SessionDep) -> Response:
+    """The category tree, each node with the number of live articles in it and below it."""
+    now = utcnow()
+    return cached_json(
+        request,
+        catalog.category_tree(session, now=now),
+        cache_control=public_cache_control(now, live.next_change_at(session, now)),
+    )
+
+
+@categories_router.get("/{slug}", response_model=CategoryNode)
+def get_category(
+    request: Request,
+    session: SessionDep,
+    slug: Annotated[str, Path(max_length=200, pattern=SLUG_PATTERN)],
+) -> Response:
+    """One category with its subcategories and live-article counts."""
+    now = utcnow()
+    node = catalog.find_node(catalog.category_tree(session, now=now), slug)
+    return cached_json(
+        request, node, cache_control=public_cache_control(now, live.next_change_at(session, now))
+    )
+
+
+@tags_router.get("", response_model=list[TagCount])
+def list_tags(
+    request: Request,
+    session: SessionDep,
+    q: Annotated[NFCText | None, Query(max_length=100, description="Name prefix")] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 50,
+) -> Response:
+    """Tags of live articles, most used first."""
+    now = utcnow()
+    return cached_json(
+        request,
+        catalog.tags_in_use(session, now=now, limit=limit, q=q),
+        cache_control=public_cache_control(now, live.next_change_at(session, now)),
+    )

@@ -1,0 +1,36 @@
+from fastapi.testclient import TestClient
+
+from app.articles.models import ArticleStatus
+from tests.factories import Factory
+
+LIVE = ArticleStatus.published
+
+
+def test_category_tree_counts_live_articles_below(client: TestClient, factory: Factory) -> None:
+    economy = factory.category("Kinh tế")
+    farming = factory.category("Nông nghiệp", parent_id=economy.id)
+    culture = factory.category("Văn hóa")
+    factory.article(category_id=farming.id, status=LIVE)
+    factory.article(category_id=economy.id, status=LIVE)
+    factory.article(category_id=economy.id)  # draft: not counted
+    factory.article(category_id=culture.id, status=ArticleStatus.trashed)
+
+    tree = {n["slug"]: n for n in client.get("/v1/categories").json()}
+    assert tree["kinh-te"]["article_count"] == 2
+    assert [c["slug"] for c in tree["kinh-te"]["children"]] == ["nong-nghiep"]
+    assert tree["kinh-te"]["children"][0]["article_count"] == 1
+    assert tree["van-hoa"]["article_count"] == 0
+    one = client.get("/v1/categories/nong-nghiep").json()
+    assert (one["name"], one["article_count"], one["parent_id"]) == ("Nông nghiệp", 1, economy.id)
+    assert client.get("/v1/categories/khong-co").status_code == 404
+
+
+def test_tags_with_live_counts(client: TestClient, factory: Factory) -> None:
+    factory.article(tags=["Lúa gạo", "Xuất khẩu"], status=LIVE)
+    factory.article(tags=["Lúa gạo"], status=LIVE)
+    factory.article(tags=["Bí mật"])  # a draft's tag is not public
+    tags = client.get("/v1/tags").json()
+    assert [(t["name"], t["article_count"]) for t in tags] == [("Lúa gạo", 2), ("Xuất khẩu", 1)]
+    assert [t["name"] for t in client.get("/v1/tags", params={"q": "xuất"}).json()] == ["Xuất khẩu"]
+    etag = client.get("/v1/tags").headers["etag"]
+    assert client.get("/v1/tags", headers={"If-None-Match": etag}).status_code == 304
