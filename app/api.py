@@ -7,6 +7,7 @@ from app.accounts.deps import public_access
 from app.accounts.router import router as auth_router
 from app.articles.admin_router import router as admin_articles_router
 from app.articles.catalog_router import categories_router as public_categories_router
+from app.articles.catalog_router import resolve_router
 from app.articles.catalog_router import tags_router as public_tags_router
 from app.articles.public_router import router as public_articles_router
 from app.articles.taxonomy_router import categories_router, tags_router
@@ -32,6 +33,9 @@ api_router.include_router(
 )
 api_router.include_router(
     public_tags_router, prefix="/v1/tags", tags=["tags"], dependencies=[Depends(public_access)]
+)
+api_router.include_router(
+    resolve_router, prefix="/v1/resolve", tags=["articles"], dependencies=[Depends(public_access)]
 )
 api_router.include_router(
     admin_articles_router, prefix="/v1/admin/articles", tags=["admin: articles"]

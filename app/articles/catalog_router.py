@@ -7,12 +7,21 @@ from pydantic import BaseModel
 from starlette.responses import Response
 
 from app.articles import catalog, live
+from app.articles.models import Category
 from app.core.db import SessionDep, utcnow
 from app.core.http import cached_json, public_cache_control
 from app.core.text import SLUG_PATTERN, NFCText
 
 categories_router = APIRouter()
 tags_router = APIRouter()
+resolve_router = APIRouter()
+
+
+class Resolved(BaseModel):
+    id: int
+    slug: str
+    url: str
+    api_url: str
 
 
 class CategoryNode(BaseModel):
@@ -71,3 +80,24 @@ def list_tags(
         catalog.tags_in_use(session, now=now, limit=limit, q=q),
         cache_control=public_cache_control(now, live.next_change_at(session, now)),
     )
+
+
+@resolve_router.get("", response_model=Resolved)
+def resolve(
+    request: Request,
+    session: SessionDep,
+    path: Annotated[NFCText, Query(min_length=1, max_length=1000, description="An old URL")],
+) -> Response:
+    """The live article an address of the old portal (e.g. SharePoint `Pages/…aspx?ItemID=`)
+    now is; 404 if none, or if it is not live."""
+    now = utcnow()
+    article = live.resolve_legacy(session, path=path, now=now)
+    category = session.get(Category, article.category_id)
+    assert category is not None
+    body = Resolved(
+        id=article.article_id,
+        slug=article.slug,
+        url=live.public_url(article, category.slug),
+        api_url=f"/v1/articles/{article.article_id}",
+    )
+    return cached_json(request, body, cache_control=public_cache_control(now, article.expire_at))

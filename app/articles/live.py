@@ -13,13 +13,16 @@ from sqlmodel import Session, col, select
 
 from app.articles.models import (
     Article,
+    ArticleLegacyUrl,
     ArticleLive,
     ArticleLiveTag,
     ArticleSlugRedirect,
     ArticleTag,
 )
+from app.core.config import get_settings
 from app.core.errors import InvalidInput, NotFound
 from app.core.pagination import decode_cursor, encode_cursor
+from app.core.text import normalize_legacy_path
 from app.search import service as search
 
 
@@ -119,6 +122,23 @@ def resolve_slug(session: Session, *, slug: str, now: datetime) -> tuple[Article
         if live is not None:
             return live, True
     raise NotFound("no such article")
+
+
+def resolve_legacy(session: Session, *, path: str, now: datetime) -> ArticleLive:
+    """The visible article an old portal address now is."""
+    legacy = session.get(ArticleLegacyUrl, normalize_legacy_path(path))
+    if legacy is None:
+        raise NotFound("no article has that address")
+    return get_visible(session, article_id=legacy.article_id, now=now)
+
+
+def public_url(live: ArticleLive, category_slug: str) -> str:
+    """The article's address on the public site (NEWSDESK_PUBLIC_BASE_URL + URL pattern)."""
+    settings = get_settings()
+    path = settings.article_url_pattern.format(
+        category=category_slug, slug=live.slug, id=live.article_id
+    )
+    return settings.public_base_url.rstrip("/") + path
 
 
 def get_live(session: Session, article_id: int) -> ArticleLive | None:

@@ -202,3 +202,13 @@ class ArticleLiveTag(SQLModel, table=True):
     article_id: int = Field(foreign_key="article_live.article_id", primary_key=True)
     tag_id: int = Field(foreign_key="tag.id", primary_key=True, index=True)
     position: int = 0
+
+
+class ArticleLegacyUrl(SQLModel, table=True):
+    """An address the article had on the old portal (e.g. SharePoint `Pages/…aspx?ItemID=`),
+    stored normalized so `GET /v1/resolve?path=` finds it however it is spelled."""
+
+    __tablename__ = "article_legacy_url"
+
+    path: str = Field(max_length=1000, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True)

@@ -14,6 +14,7 @@ from app.articles.models import (
     Article,
     ArticleAttachment,
     ArticleHistory,
+    ArticleLegacyUrl,
     ArticleLive,
     ArticleLiveTag,
     ArticleRelated,
@@ -211,6 +212,13 @@ def admin_list(
     }
     related = _ordered_links(session, ArticleRelated, "related_id", ids)
     attachments = _ordered_links(session, ArticleAttachment, "media_id", ids)
+    legacy: dict[int, list[str]] = {}
+    for article_id, path in session.exec(
+        select(ArticleLegacyUrl.article_id, ArticleLegacyUrl.path)
+        .where(col(ArticleLegacyUrl.article_id).in_(ids))
+        .order_by(col(ArticleLegacyUrl.path))
+    ):
+        legacy.setdefault(article_id, []).append(path)
     author_ids = {a.author_id for a in articles if a.author_id is not None}
     authors = (
         {
@@ -248,6 +256,7 @@ def admin_list(
                 tags=embeds.tags.get(a.id, []),
                 related_ids=related.get(a.id, []),
                 attachment_ids=attachments.get(a.id, []),
+                legacy_urls=legacy.get(a.id, []),
                 page_count=a.page_count,
                 photo_count=a.photo_count,
                 royalty_amount=a.royalty_amount,

@@ -37,6 +37,10 @@ Count = Annotated[int, Field(ge=0, le=1_000_000)]
 Money = Annotated[int, Field(ge=0, le=10**12)]
 Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
 IdList = Annotated[list[Id], Field(max_length=100)]
+LegacyUrls = Annotated[
+    list[Annotated[NFCText, Field(min_length=1, max_length=1000)]],
+    Field(max_length=50, description="Addresses on the old portal that should resolve here"),
+]
 
 
 class _ArticleWriteChecks(BaseModel):
@@ -72,6 +76,7 @@ class ArticleCreate(_ArticleWriteChecks):
     tags: Annotated[list[TagName], Field(max_length=50)] = []
     related_ids: IdList = []
     attachment_ids: IdList = []
+    legacy_urls: LegacyUrls = []
     page_count: Count = 0
     photo_count: Count | None = None
     royalty_amount: Money = 0
@@ -97,6 +102,7 @@ class ArticleUpdate(_ArticleWriteChecks):
     tags: Annotated[list[TagName], Field(max_length=50)] | None = None
     related_ids: IdList | None = None
     attachment_ids: IdList | None = None
+    legacy_urls: LegacyUrls | None = None
     page_count: Count | None = None
     photo_count: Count | None = None
     royalty_amount: Money | None = None
@@ -156,6 +162,7 @@ class ArticleAdmin(BaseModel):
     tags: list[TagRef]
     related_ids: list[int]
     attachment_ids: list[int]
+    legacy_urls: list[str]
     page_count: int
     photo_count: int
     royalty_amount: int

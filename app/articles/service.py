@@ -14,6 +14,7 @@ from app.articles import live, taxonomy
 from app.articles.models import (
     Article,
     ArticleAttachment,
+    ArticleLegacyUrl,
     ArticleLive,
     ArticleRelated,
     ArticleSlugRedirect,
@@ -27,7 +28,7 @@ from app.core.db import utcnow
 from app.core.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
 from app.core.pagination import decode_cursor, encode_cursor
 from app.core.slugs import first_free_slug, slugs_in_use
-from app.core.text import fold, slugify
+from app.core.text import fold, normalize_legacy_path, slugify
 from app.media.models import Media
 from app.revisions import service as revisions
 
@@ -179,6 +180,8 @@ def _replace_links(session: Session, article_id: int, values: dict[str, Any]) ->
             session.add(
                 ArticleRelated(article_id=article_id, related_id=related_id, position=position)
             )
+    if values.get("legacy_urls") is not None:
+        _replace_legacy_urls(session, article_id, values["legacy_urls"])
     if values.get("attachment_ids") is not None:
         session.execute(
             delete(ArticleAttachment).where(col(ArticleAttachment.article_id) == article_id)
@@ -190,7 +193,21 @@ def _replace_links(session: Session, article_id: int, values: dict[str, Any]) ->
     session.flush()
 
 
-_LINK_FIELDS = ("tags", "related_ids", "attachment_ids")
+_LINK_FIELDS = ("tags", "related_ids", "attachment_ids", "legacy_urls")
+
+
+def _replace_legacy_urls(session: Session, article_id: int, urls: list[str]) -> None:
+    paths = list(dict.fromkeys(normalize_legacy_path(u) for u in urls))
+    taken = session.exec(
+        select(ArticleLegacyUrl.path).where(
+            col(ArticleLegacyUrl.path).in_(paths), col(ArticleLegacyUrl.article_id) != article_id
+        )
+    ).all()
+    if taken:
+        raise Conflict(f"legacy URLs already resolve to another article: {sorted(taken)}")
+    session.execute(delete(ArticleLegacyUrl).where(col(ArticleLegacyUrl.article_id) == article_id))
+    for path in paths:
+        session.add(ArticleLegacyUrl(path=path, article_id=article_id))
 
 
 def create_article(session: Session, *, data: ArticleCreate, actor: Principal) -> Article:

@@ -3,6 +3,7 @@
 import re
 import unicodedata
 from typing import Annotated
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 from pydantic import AfterValidator
 
@@ -55,3 +56,15 @@ def _clean_text(text: str) -> str:
 # Every text field of a request is typed NFCText: NUL-free, composed and trimmed before any
 # rule sees it.
 NFCText = Annotated[str, AfterValidator(_clean_text)]
+
+
+def normalize_legacy_path(url: str) -> str:
+    """One spelling for an old portal address: no scheme or host, path casefolded (SharePoint
+    and IIS ignore case), query keys casefolded and sorted, no trailing slash."""
+    parts = urlsplit(nfc(url).strip())
+    path = unquote(parts.path).strip()
+    if not path.startswith("/"):
+        path = "/" + path
+    path = path.rstrip("/").casefold() or "/"
+    query = sorted((k.casefold(), v) for k, v in parse_qsl(parts.query, keep_blank_values=True))
+    return path + ("?" + urlencode(query) if query else "")

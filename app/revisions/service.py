@@ -15,6 +15,7 @@ from app.articles.models import (
     Article,
     ArticleAttachment,
     ArticleHistory,
+    ArticleLegacyUrl,
     ArticleRelated,
     ArticleTag,
     Tag,
@@ -37,6 +38,7 @@ RESTORABLE_FIELDS = (
     "tags",
     "related_ids",
     "attachment_ids",
+    "legacy_urls",
 )
 
 
@@ -46,10 +48,16 @@ def snapshot_dict(
     tags: list[str],
     related_ids: list[int],
     attachment_ids: list[int],
+    legacy_urls: list[str] | None = None,
 ) -> dict[str, Any]:
     """A snapshot from the article's values (`version` included), JSON-ready."""
     data = {field: _plain(fields[field]) for field in SNAPSHOT_FIELDS}
-    data.update(tags=tags, related_ids=related_ids, attachment_ids=attachment_ids)
+    data.update(
+        tags=tags,
+        related_ids=related_ids,
+        attachment_ids=attachment_ids,
+        legacy_urls=legacy_urls or [],
+    )
     return data
 
 
@@ -81,6 +89,13 @@ def snapshot(session: Session, article: Article) -> dict[str, Any]:
                 select(ArticleAttachment.media_id)
                 .where(ArticleAttachment.article_id == article.id)
                 .order_by(col(ArticleAttachment.position))
+            ).all()
+        ),
+        legacy_urls=list(
+            session.exec(
+                select(ArticleLegacyUrl.path)
+                .where(ArticleLegacyUrl.article_id == article.id)
+                .order_by(col(ArticleLegacyUrl.path))
             ).all()
         ),
     )
@@ -172,7 +187,7 @@ def diff(older: ArticleRevision, newer: ArticleRevision) -> list[dict[str, Any]]
     """Field-by-field differences; content_html also as a unified text diff."""
     before, after = snapshot_of(older), snapshot_of(newer)
     changes: list[dict[str, Any]] = []
-    for field in (*SNAPSHOT_FIELDS, "tags", "related_ids", "attachment_ids"):
+    for field in (*SNAPSHOT_FIELDS, "tags", "related_ids", "attachment_ids", "legacy_urls"):
         if before.get(field) == after.get(field):
             continue
         change: dict[str, Any] = {

@@ -16,6 +16,7 @@ from app.articles.models import (
     Article,
     ArticleAttachment,
     ArticleHistory,
+    ArticleLegacyUrl,
     ArticleRelated,
     ArticleSlugRedirect,
     ArticleStatus,
@@ -208,6 +209,7 @@ def purge_article(
         (ArticleTag, ArticleTag.article_id),
         (ArticleAttachment, ArticleAttachment.article_id),
         (ArticleSlugRedirect, ArticleSlugRedirect.article_id),
+        (ArticleLegacyUrl, ArticleLegacyUrl.article_id),
         (ArticleHistory, ArticleHistory.article_id),
         (ArticleRevision, ArticleRevision.article_id),
     ):

@@ -1,5 +1,7 @@
 from fastapi.testclient import TestClient
 
+from app.accounts.models import Role
+from app.articles import service
 from app.articles.models import ArticleStatus
 from tests.factories import Factory
 
@@ -34,3 +36,47 @@ def test_tags_with_live_counts(client: TestClient, factory: Factory) -> None:
     assert [t["name"] for t in client.get("/v1/tags", params={"q": "xuất"}).json()] == ["Xuất khẩu"]
     etag = client.get("/v1/tags").headers["etag"]
     assert client.get("/v1/tags", headers={"If-None-Match": etag}).status_code == 304
+
+
+def test_legacy_sharepoint_urls_resolve_to_the_live_article(
+    client: TestClient, factory: Factory
+) -> None:
+    editor = factory.headers(factory.user(Role.editor))
+    category = factory.category("Tin tức")
+    created = client.post(
+        "/v1/admin/articles",
+        json={
+            "title": "Bài chuyển từ cổng cũ",
+            "category_id": category.id,
+            "legacy_urls": [
+                "https://angiang.gov.vn/Pages/TinTuc.aspx?ItemID=123",
+                "/sites/sxd/Pages/chi-tiet.aspx?ItemID=9&CatID=2",
+            ],
+        },
+        headers=editor,
+    )
+    assert created.status_code == 201, created.text
+    body = created.json()
+    assert body["legacy_urls"] == [
+        "/pages/tintuc.aspx?itemid=123",
+        "/sites/sxd/pages/chi-tiet.aspx?catid=2&itemid=9",
+    ]
+    old = "/pages/TINTUC.aspx?ItemID=123"
+    assert client.get("/v1/resolve", params={"path": old}).status_code == 404  # not live yet
+    factory.transition(service.get_article(factory.session, body["id"]), "publish")
+    resolved = client.get("/v1/resolve", params={"path": old})
+    assert resolved.status_code == 200
+    assert resolved.json()["id"] == body["id"]
+    assert resolved.json()["url"].endswith(f"/tin-tuc/{body['slug']}-{body['id']}")
+    assert client.get("/v1/resolve", params={"path": "/pages/khac.aspx"}).status_code == 404
+    # One old address belongs to one article.
+    clash = client.post(
+        "/v1/admin/articles",
+        json={
+            "title": "Bài khác",
+            "category_id": category.id,
+            "legacy_urls": ["/Pages/TinTuc.aspx?ItemID=123"],
+        },
+        headers=editor,
+    )
+    assert clash.status_code == 409
