@@ -35,5 +35,9 @@ format: install
 migrate: install
 	$(BIN)/newsdesk migrate
 
+# Load benchmark of the public read API (bench/README.md); BENCH_* variables pass through.
+bench: install
+	bash bench/run.sh
+
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

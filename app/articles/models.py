@@ -168,6 +168,8 @@ class ArticleLive(SQLModel, table=True):
         Index("ix_article_live_publish_at_article_id", "publish_at", "article_id"),
         Index("ix_article_live_category_id_publish_at", "category_id", "publish_at"),
         Index("ix_article_live_announced", "announced"),
+        # Caches must not outlive the next expiry: "the next expire_at after now" is asked often.
+        Index("ix_article_live_expire_at", "expire_at"),
     )
 
     article_id: int = Field(foreign_key="article.id", primary_key=True)

@@ -1,0 +1,108 @@
+"""Look at a running server before the load: what to request, and whether it answers as expected.
+
+    .venv/bin/python bench/probe.py http://127.0.0.1:PORT IDS_FILE [--ids 300] [--query "dan van"]
+
+Writes up to --ids live article ids to IDS_FILE (from `GET /v1/articles?limit=100` pages) and
+prints KEY=VALUE lines for run.sh: CATEGORY, DETAIL_ID, ETAG, IDS, LIST_PATH, SEARCH_PATH, and
+NOTE_* lines for anything odd (a filter answered 4xx, or seems to be ignored). Standard library
+only; an unexpected answer is reported, not fatal: the benchmark records what the server does.
+"""
+
+import argparse
+import json
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+from typing import Any
+
+
+def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], Any]:
+    """GET a URL: (status, headers, parsed JSON body or None); HTTP errors are answers too."""
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            status, head, raw = response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as exc:
+        status, head, raw = exc.code, dict(exc.headers), exc.read()
+    try:
+        body = json.loads(raw) if raw else None
+    except ValueError:
+        body = None
+    return status, head, body
+
+
+def item_ids(body: Any) -> list[int]:
+    if isinstance(body, dict) and isinstance(body.get("items"), list):
+        return [item["id"] for item in body["items"] if isinstance(item, dict) and "id" in item]
+    return []
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("base")
+    parser.add_argument("ids_file")
+    parser.add_argument("--ids", type=int, default=300)
+    parser.add_argument("--query", default="dan van")
+    args = parser.parse_args()
+    articles = args.base.rstrip("/") + "/v1/articles"
+    out: dict[str, str] = {}
+
+    status, _, body = fetch(f"{articles}?limit=1")
+    first = body["items"][0] if status == 200 and item_ids(body) else None
+    if first is None:
+        print(f"probe: GET /v1/articles?limit=1 answered {status} with no items", file=sys.stderr)
+        return 1
+    out["CATEGORY"] = str((first.get("category") or {}).get("slug") or "")
+
+    # Live ids, newest first, following the cursor until there are enough.
+    ids: list[int] = []
+    cursor: str | None = None
+    while len(ids) < args.ids:
+        query = {"limit": "100", **({"cursor": cursor} if cursor else {})}
+        status, _, body = fetch(f"{articles}?{urllib.parse.urlencode(query)}")
+        ids += item_ids(body)
+        cursor = body.get("next_cursor") if status == 200 and isinstance(body, dict) else None
+        if not cursor:
+            break
+    ids = ids[: args.ids]
+    with open(args.ids_file, "w") as handle:
+        handle.write("".join(f"{article_id}\n" for article_id in ids))
+    out["IDS"] = str(len(ids))
+    out["DETAIL_ID"] = str(ids[0])
+
+    status, head, _ = fetch(f"{articles}/{ids[0]}")
+    etag = next((value for key, value in head.items() if key.lower() == "etag"), "")
+    out["ETAG"] = etag
+    if not etag:
+        out["NOTE_304"] = f"GET /v1/articles/{ids[0]} answered {status} without an ETag"
+    else:
+        status, _, _ = fetch(f"{articles}/{ids[0]}", {"If-None-Match": etag})
+        if status != 304:
+            out["NOTE_304"] = f"If-None-Match with the current ETag answered {status}, not 304"
+
+    # Filters still being built may answer 4xx, or (unknown query parameters being ignored)
+    # answer the unfiltered list; say so, since either changes what the row measures.
+    _, _, plain = fetch(f"{articles}?limit=100")
+    out["LIST_PATH"] = "/v1/articles?" + urllib.parse.urlencode(
+        {"category": out["CATEGORY"], "limit": "20"}
+    )
+    out["SEARCH_PATH"] = "/v1/articles?" + urllib.parse.urlencode({"q": args.query})
+    for key in ("LIST", "SEARCH"):
+        path = out[f"{key}_PATH"]
+        status, _, body = fetch(args.base.rstrip("/") + path)
+        found = item_ids(body)
+        if status >= 400:
+            out[f"NOTE_{key}"] = f"`{path}` answered {status}"
+        elif status == 200 and found and found == item_ids(plain)[: len(found)]:
+            out[f"NOTE_{key}"] = f"`{path}` returned the unfiltered list (filter ignored?)"
+        elif status == 200 and not found:
+            out[f"NOTE_{key}"] = f"`{path}` returned no items"
+
+    for key, value in out.items():
+        print(f"{key}={value}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
