@@ -11,6 +11,7 @@ from app.articles.catalog_router import resolve_router
 from app.articles.catalog_router import tags_router as public_tags_router
 from app.articles.public_router import router as public_articles_router
 from app.articles.taxonomy_router import categories_router, tags_router
+from app.feeds.router import feeds_router, sitemaps_router
 from app.ops.router import router as ops_router
 from app.revisions.router import router as revisions_router
 from app.workflow.router import admin_router as workflow_admin_router
@@ -53,3 +54,7 @@ api_router.include_router(tags_router, prefix="/v1/admin/tags", tags=["admin: ta
 api_router.include_router(users_router, prefix="/v1/admin/users", tags=["admin: users"])
 api_router.include_router(api_keys_router, prefix="/v1/admin/api-keys", tags=["admin: API keys"])
 api_router.include_router(audit_router, prefix="/v1/admin/audit", tags=["admin: audit"])
+api_router.include_router(
+    feeds_router, prefix="/v1/feeds", tags=["feeds"], dependencies=[Depends(public_access)]
+)
+api_router.include_router(sitemaps_router, tags=["feeds"], dependencies=[Depends(public_access)])

@@ -100,6 +100,30 @@ def run_jobs(
         time.sleep(get_settings().jobs_interval_seconds)
 
 
+@app.command("prepare-public")
+def prepare_public() -> None:
+    """Render the prepared public JSON of every live version that lacks it (after an upgrade
+    from a version without it; publishing keeps it current afterwards)."""
+    from sqlmodel import col, select
+
+    from app.articles.models import ArticleLive
+    from app.articles.presenters import prepare_public_json
+    from app.core.db import open_session
+
+    done = 0
+    while True:
+        with open_session(write=True) as session:
+            rows = session.exec(
+                select(ArticleLive).where(col(ArticleLive.public_json).is_(None)).limit(1000)
+            ).all()
+            if not rows:
+                break
+            prepare_public_json(session, rows)
+            session.commit()
+            done += len(rows)
+    typer.echo(f"prepared {done} live versions")
+
+
 @app.command("seed-demo")
 def seed_demo(
     articles: Annotated[

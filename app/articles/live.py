@@ -95,6 +95,18 @@ def newest_visible(
     return session.exec(stmt.limit(limit)).all()
 
 
+def visible_payload(session: Session, *, article_id: int, now: datetime) -> tuple[ArticleLive, int]:
+    """A visible article with its view count, in one query (the public detail's hot path)."""
+    row = session.exec(
+        select(ArticleLive, Article.view_count)
+        .join(Article, col(Article.id) == col(ArticleLive.article_id))
+        .where(ArticleLive.article_id == article_id, visible_clause(now))
+    ).first()
+    if row is None:
+        raise NotFound("no such article")
+    return row[0], row[1]
+
+
 def get_visible(session: Session, *, article_id: int, now: datetime) -> ArticleLive:
     """A visible article; anything else is a 404, so drafts cannot even be probed for."""
     live = session.exec(

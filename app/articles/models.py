@@ -191,6 +191,9 @@ class ArticleLive(SQLModel, table=True):
     version: str = Field(max_length=20)
     published_at: datetime = Field(sa_type=UTCDateTime)  # when this version was published
     updated_at: datetime = Field(sa_type=UTCDateTime)
+    # The public detail JSON of this version, prepared when it is published (and re-rendered when
+    # a category or tag it embeds changes), without `view_count`, which is added when served.
+    public_json: str | None = Field(default=None, sa_type=Text)
     # Which instants the scheduler has announced (events, status): "pending" until publish_at,
     # "live" after it, "expired" after expire_at. Visibility never depends on it.
     announced: str = Field(default="pending", max_length=10)

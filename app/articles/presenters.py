@@ -174,6 +174,21 @@ def public_detail(session: Session, row: ArticleLive) -> ArticlePublic:
     return ArticlePublic.model_validate({**fields, "content_html": row.content_html})
 
 
+def prepare_public_json(session: Session, rows: Sequence[ArticleLive]) -> None:
+    """Render and store each live version's public detail (all but `view_count`), so a detail
+    read is one lookup and some bytes instead of five queries and a model."""
+    for row, fields in zip(rows, _live_fields(session, rows), strict=True):
+        detail = ArticlePublic.model_validate({**fields, "content_html": row.content_html})
+        row.public_json = detail.model_dump_json(exclude={"view_count"})
+        session.add(row)
+    session.flush()
+
+
+def with_view_count(public_json: str, view_count: int) -> bytes:
+    """The stored detail with the current view count appended (it changes too often to store)."""
+    return public_json.encode()[:-1] + b',"view_count":' + str(view_count).encode() + b"}"
+
+
 def preview_detail(session: Session, article: Article) -> ArticlePreview:
     """The working copy in public shape, for previews before it is published."""
     assert article.id is not None

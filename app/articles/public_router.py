@@ -137,22 +137,29 @@ def get_article_by_slug(
             status_code=301,
             headers={"Cache-Control": public_cache_control(now, None)},
         )
-    return cached_json(
-        request,
-        presenters.public_detail(session, article),
-        cache_control=_detail_cache_control(article, now),
-        last_modified=article.updated_at,
-    )
+    return _detail_response(request, session, article.article_id, now)
 
 
 @router.get("/{article_id}", response_model=ArticlePublic)
 def get_article(request: Request, session: SessionDep, article_id: ArticleId) -> Response:
     """A live article by id; anything not live is a 404."""
-    now = utcnow()
-    article = live.get_visible(session, article_id=article_id, now=now)
+    return _detail_response(request, session, article_id, utcnow())
+
+
+def _detail_response(
+    request: Request, session: SessionDep, article_id: int, now: datetime
+) -> Response:
+    """The public detail from the JSON prepared at publish time (one query), or rendered now
+    for a version published before prepared JSON existed."""
+    article, view_count = live.visible_payload(session, article_id=article_id, now=now)
+    payload: bytes | ArticlePublic = (
+        presenters.with_view_count(article.public_json, view_count)
+        if article.public_json is not None
+        else presenters.public_detail(session, article)
+    )
     return cached_json(
         request,
-        presenters.public_detail(session, article),
+        payload,
         cache_control=_detail_cache_control(article, now),
         last_modified=article.updated_at,
     )

@@ -1,6 +1,7 @@
 """Categories (a tree) and tags (free, created on the fly by name)."""
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
@@ -104,7 +105,18 @@ def update_category(session: Session, *, category: Category, data: CategoryUpdat
     category.lock_version += 1
     session.add(category)
     session.flush()
+    if {"name", "slug"} & set(changes):
+        _reprepare(session, select(ArticleLive).where(ArticleLive.category_id == category.id))
     return category
+
+
+def _reprepare(session: Session, live_rows: Any) -> None:
+    """Re-render the prepared public JSON of live versions that embed something that changed."""
+    from app.articles.presenters import prepare_public_json  # presenters imports this module
+
+    rows = session.exec(live_rows).all()
+    for start in range(0, len(rows), 500):
+        prepare_public_json(session, rows[start : start + 500])
 
 
 def delete_category(session: Session, *, category: Category) -> None:
@@ -173,10 +185,15 @@ def get_tag(session: Session, tag_id: int) -> Tag:
 
 def delete_tag(session: Session, *, tag: Tag) -> None:
     """Delete a tag and detach it from every article, live versions included."""
+    tagged = list(
+        session.exec(select(ArticleLiveTag.article_id).where(ArticleLiveTag.tag_id == tag.id)).all()
+    )
     for link in (ArticleTag, ArticleLiveTag):
         session.execute(delete(link).where(col(link.tag_id) == tag.id))
     session.delete(tag)
     session.flush()
+    if tagged:
+        _reprepare(session, select(ArticleLive).where(col(ArticleLive.article_id).in_(tagged)))
 
 
 def count_tag_uses(session: Session, tag_id: int) -> int:

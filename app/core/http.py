@@ -19,6 +19,8 @@ PRIVATE_CACHE_CONTROL = "private, no-cache"
 
 
 def dump_json(payload: Any) -> bytes:
+    if isinstance(payload, bytes):  # already JSON (prepared payloads)
+        return payload
     if isinstance(payload, BaseModel):
         return payload.__pydantic_serializer__.to_json(payload)
     return orjson.dumps(payload)
@@ -48,7 +50,31 @@ def cached_json(
     last_modified: datetime | None = None,
 ) -> Response:
     """A JSON response with a strong ETag that answers If-None-Match with 304."""
-    body = dump_json(payload)
+    return cached_bytes(
+        request,
+        dump_json(payload),
+        media_type="application/json",
+        etag=etag,
+        cache_control=cache_control,
+        headers=headers,
+        status_code=status_code,
+        last_modified=last_modified,
+    )
+
+
+def cached_bytes(
+    request: Request,
+    body: bytes,
+    *,
+    media_type: str,
+    etag: str | None = None,
+    cache_control: str | None = None,
+    headers: Mapping[str, str] | None = None,
+    status_code: int = 200,
+    last_modified: datetime | None = None,
+) -> Response:
+    """A response of ready bytes (JSON, XML) with a strong ETag, answering If-None-Match
+    with 304."""
     etag = etag or body_etag(body)
     all_headers = {
         "ETag": etag,
@@ -61,9 +87,7 @@ def cached_json(
         request.headers.get("if-none-match"), etag
     ):
         return Response(status_code=304, headers=all_headers)
-    return Response(
-        body, status_code=status_code, media_type="application/json", headers=all_headers
-    )
+    return Response(body, status_code=status_code, media_type=media_type, headers=all_headers)
 
 
 def public_cache_control(now: datetime, next_change: datetime | None) -> str:

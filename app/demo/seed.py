@@ -11,7 +11,7 @@ from typing import Any
 import orjson
 import typer
 from sqlalchemy import Engine, func, insert, text
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.accounts.models import Role, User
 from app.accounts.service import create_user
@@ -24,6 +24,7 @@ from app.articles.models import (
     ArticleTag,
     Category,
 )
+from app.articles.presenters import prepare_public_json
 from app.articles.sanitize import sanitize_html
 from app.articles.taxonomy import get_or_create_tags, tag_key, unique_slug
 from app.core.config import VAR_DIR
@@ -199,7 +200,7 @@ def _load_demo_articles(
         if article.status in LIVE_STATUSES:
             published = publish_version(session, article=article, now=now)
             published.announced = _announced(article.status, published.publish_at, now)
-            session.add(published)
+            prepare_public_json(session, [published])
         revisions.record(
             session,
             article,
@@ -332,6 +333,12 @@ def _load_generated(
                     live_links = [link for link in links if link["article_id"] in live_ids]
                     if live_links:
                         session.execute(insert(ArticleLiveTag), live_links)
+                    prepare_public_json(
+                        session,
+                        session.exec(
+                            select(ArticleLive).where(col(ArticleLive.article_id).in_(live_ids))
+                        ).all(),
+                    )
                     search.index(
                         session,
                         [

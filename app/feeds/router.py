@@ -1,14 +1,16 @@
-"""Feeds and sitemaps: live articles as RSS, Atom and sitemaps XML, cacheable, no auth."""
+"""Feeds and sitemaps: live articles as RSS, Atom and sitemap XML; public and cacheable."""
 
+from datetime import datetime
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
+from sqlmodel import Session
 from starlette.responses import Response
 
-from app.core.config import get_settings
+from app.articles import live
 from app.core.db import SessionDep, utcnow
-from app.core.http import _etag_matches, body_etag
+from app.core.http import cached_bytes, public_cache_control
 from app.core.text import SLUG_PATTERN
 from app.feeds import service
 
@@ -39,19 +41,17 @@ def _documented(media_type: str, description: str) -> dict[int | str, dict[str, 
     }
 
 
-def _cached_xml(request: Request, body: bytes, *, media_type: str) -> Response:
-    """An XML response with a strong ETag of its bytes, answering If-None-Match with 304
-    (cached_json's contract for a body that is already bytes)."""
-    settings = get_settings()
-    etag = body_etag(body)
-    headers = {
-        "ETag": etag,
-        "Cache-Control": f"public, max-age={settings.public_max_age}, "
-        f"stale-while-revalidate={settings.public_stale_while_revalidate}",
-    }
-    if _etag_matches(request.headers.get("if-none-match"), etag):
-        return Response(status_code=304, headers=headers)
-    return Response(body, media_type=media_type, headers=headers)
+def _cached_xml(
+    request: Request, session: Session, body: bytes, *, media_type: str, now: datetime
+) -> Response:
+    """An XML response with a strong ETag, answering If-None-Match with 304. Like every public
+    list, it is cached no longer than until the next article goes live or expires."""
+    return cached_bytes(
+        request,
+        body,
+        media_type=media_type,
+        cache_control=public_cache_control(now, live.next_change_at(session, now)),
+    )
 
 
 def _self_url(request: Request, category: str | None) -> str:
@@ -67,10 +67,11 @@ def _self_url(request: Request, category: str | None) -> str:
 )
 def rss_feed(request: Request, session: SessionDep, category: CategoryQuery = None) -> Response:
     """The newest live articles as RSS 2.0; an unknown category is a 404."""
+    now = utcnow()
     body = service.rss_feed(
-        session, now=utcnow(), category_slug=category, self_url=_self_url(request, category)
+        session, now=now, category_slug=category, self_url=_self_url(request, category)
     )
-    return _cached_xml(request, body, media_type=RSS_MEDIA_TYPE)
+    return _cached_xml(request, session, body, media_type=RSS_MEDIA_TYPE, now=now)
 
 
 @feeds_router.get(
@@ -80,10 +81,11 @@ def rss_feed(request: Request, session: SessionDep, category: CategoryQuery = No
 )
 def atom_feed(request: Request, session: SessionDep, category: CategoryQuery = None) -> Response:
     """The newest live articles as Atom 1.0; an unknown category is a 404."""
+    now = utcnow()
     body = service.atom_feed(
-        session, now=utcnow(), category_slug=category, self_url=_self_url(request, category)
+        session, now=now, category_slug=category, self_url=_self_url(request, category)
     )
-    return _cached_xml(request, body, media_type=ATOM_MEDIA_TYPE)
+    return _cached_xml(request, session, body, media_type=ATOM_MEDIA_TYPE, now=now)
 
 
 @sitemaps_router.get(
@@ -93,8 +95,9 @@ def atom_feed(request: Request, session: SessionDep, category: CategoryQuery = N
 )
 def sitemap_index(request: Request, session: SessionDep) -> Response:
     """The sitemap index: one page per 50,000 live articles."""
-    body = service.sitemap_index(session, now=utcnow())
-    return _cached_xml(request, body, media_type=XML_MEDIA_TYPE)
+    now = utcnow()
+    body = service.sitemap_index(session, now=now)
+    return _cached_xml(request, session, body, media_type=XML_MEDIA_TYPE, now=now)
 
 
 @sitemaps_router.get(
@@ -104,8 +107,9 @@ def sitemap_index(request: Request, session: SessionDep) -> Response:
 )
 def sitemap_page(request: Request, session: SessionDep, page: int) -> Response:
     """One page of the article sitemap, by article id; a page past the last is a 404."""
-    body = service.sitemap_page(session, now=utcnow(), page=page)
-    return _cached_xml(request, body, media_type=XML_MEDIA_TYPE)
+    now = utcnow()
+    body = service.sitemap_page(session, now=now, page=page)
+    return _cached_xml(request, session, body, media_type=XML_MEDIA_TYPE, now=now)
 
 
 @sitemaps_router.get(
@@ -115,5 +119,6 @@ def sitemap_page(request: Request, session: SessionDep, page: int) -> Response:
 )
 def news_sitemap(request: Request, session: SessionDep) -> Response:
     """The Google News sitemap: live articles published in the last two days."""
-    body = service.news_sitemap(session, now=utcnow())
-    return _cached_xml(request, body, media_type=XML_MEDIA_TYPE)
+    now = utcnow()
+    body = service.news_sitemap(session, now=now)
+    return _cached_xml(request, session, body, media_type=XML_MEDIA_TYPE, now=now)

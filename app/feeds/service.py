@@ -9,14 +9,16 @@ content gives the same bytes, and so the same ETag.
 import re
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
+from typing import Any
 
-from sqlalchemy import ColumnElement, case, func
-from sqlalchemy import select as select_columns
+from sqlalchemy import ColumnElement, Integer, case, func, type_coerce
+from sqlalchemy.orm import load_only
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import Select
 
 from app.articles import live, taxonomy
 from app.articles.models import ArticleLive, Category
@@ -26,6 +28,8 @@ from app.core.errors import NotFound
 FEED_LIMIT = 50
 # The sitemaps protocol allows 50,000 URLs per file; tests shrink it to exercise paging.
 SITEMAP_PAGE_SIZE = 50_000
+# ...and an index at most 50,000 sitemaps, which also bounds the OFFSET a page number can ask for.
+SITEMAP_MAX_PAGES = 50_000
 NEWS_SITEMAP_WINDOW = timedelta(days=2)
 NEWS_SITEMAP_LIMIT = 1000
 LANGUAGE = "vi"
@@ -42,6 +46,11 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
+def _changed_at(row: ArticleLive) -> datetime:
+    # A version published ahead of its publish_at only appears, so only changes, at publish_at.
+    return max(row.updated_at, row.publish_at)
+
+
 @dataclass(frozen=True)
 class _Entry:
     """A visible article with what every feed format needs resolved."""
@@ -53,22 +62,14 @@ class _Entry:
 
     @property
     def changed_at(self) -> datetime:
-        # A version published ahead of its publish_at only appears at publish_at.
-        return max(self.live.updated_at, self.live.publish_at)
+        return _changed_at(self.live)
 
 
 # --- addresses and formats -------------------------------------------------------------------
 
 
-def article_url(*, category_slug: str, slug: str, article_id: int) -> str:
-    """The absolute address of an article on the public site."""
-    settings = get_settings()
-    path = settings.article_url_pattern.format(category=category_slug, slug=slug, id=article_id)
-    return settings.public_base_url.rstrip("/") + path
-
-
 def site_url(path: str = "") -> str:
-    """An absolute address on the public site (sitemaps must live on the host they list)."""
+    """An absolute address on the public site (article addresses: `live.public_url`)."""
     return get_settings().public_base_url.rstrip("/") + path
 
 
@@ -139,11 +140,7 @@ def _entries(session: Session, rows: Sequence[ArticleLive]) -> list[_Entry]:
         _Entry(
             live=row,
             category=categories[row.category_id],
-            url=article_url(
-                category_slug=categories[row.category_id].slug,
-                slug=row.slug,
-                article_id=row.article_id,
-            ),
+            url=live.public_url(row, categories[row.category_id].slug),
             uid=article_uid(row.article_id),
         )
         for row in rows
@@ -188,8 +185,8 @@ def _load_feed(session: Session, *, now: datetime, category_slug: str | None) ->
     )
 
 
-def _feed_uid(feed: _Feed, kind: str) -> str:
-    return _uid(f"{kind}-feed", feed.category.slug if feed.category else "")
+def _feed_uid(feed: _Feed) -> str:
+    return _uid("feed", feed.category.slug if feed.category else "")
 
 
 # --- feeds -------------------------------------------------------------------------------------
@@ -227,7 +224,7 @@ def atom_feed(
     """The newest visible articles as Atom 1.0 (a category includes its subcategories)."""
     feed = _load_feed(session, now=now, category_slug=category_slug)
     root = _root("feed", {"xmlns": ATOM_NS, "xml:lang": LANGUAGE})
-    _add(root, "id", _feed_uid(feed, "atom"))
+    _add(root, "id", _feed_uid(feed))
     _add(root, "title", feed.title)
     _add(root, "subtitle", feed.description)
     _add(root, "updated", w3c(feed.updated or _EPOCH))
@@ -254,7 +251,7 @@ def atom_feed(
 
 
 def _changed_at_sql() -> ColumnElement[datetime]:
-    """`_Entry.changed_at` in SQL (portable: SQLite has no GREATEST)."""
+    """`_changed_at` in SQL (portable: SQLite has no GREATEST)."""
     return case(
         (col(ArticleLive.updated_at) > col(ArticleLive.publish_at), col(ArticleLive.updated_at)),
         else_=col(ArticleLive.publish_at),
@@ -269,8 +266,10 @@ def sitemap_page_url(page: int) -> str:
 def sitemap_index(session: Session, *, now: datetime) -> bytes:
     """The sitemap index: one entry per page of SITEMAP_PAGE_SIZE articles, by id."""
     # Number the visible articles by id and group them into pages in SQL, so the index costs
-    # one query however many articles there are.
-    position = func.row_number().over(order_by=col(ArticleLive.article_id)) - 1
+    # one query however many articles there are. The window is typed so that `//` is integer
+    # division on both engines (untyped, PostgreSQL gets FLOOR(x / y) and pages like "1.0").
+    row_number = func.row_number().over(order_by=col(ArticleLive.article_id))
+    position = type_coerce(row_number, Integer) - 1
     numbered = (
         select(
             (position // SITEMAP_PAGE_SIZE).label("page"),
@@ -279,11 +278,12 @@ def sitemap_index(session: Session, *, now: datetime) -> bytes:
         .where(live.visible_clause(now))
         .subquery()
     )
-    pages: Iterable[tuple[int, datetime | None]] = session.execute(
+    pages: Sequence[tuple[int, datetime | None]] = session.exec(
         select(numbered.c.page, func.max(numbered.c.changed_at))
         .group_by(numbered.c.page)
         .order_by(numbered.c.page)
-    ).tuples().all() or [(0, None)]  # an empty site still has its (empty) first page
+        .limit(SITEMAP_MAX_PAGES)
+    ).all() or [(0, None)]  # an empty site still has its (empty) first page
     root = _root("sitemapindex", {"xmlns": SITEMAP_NS})
     for page, changed_at in pages:
         sitemap = _add(root, "sitemap")
@@ -293,18 +293,25 @@ def sitemap_index(session: Session, *, now: datetime) -> bytes:
     return _to_bytes(root)
 
 
+def _with_category_slug(*columns: Any) -> Select[ArticleLive, str]:
+    """Live versions loading only `columns` (a sitemap page holds up to 50,000 of them, never
+    their bodies), with their category's slug joined in: one query, no per-row lookups; any
+    other attribute raises rather than quietly cost a query per row."""
+    return (
+        select(ArticleLive, Category.slug)
+        .join(Category, col(Category.id) == col(ArticleLive.category_id))
+        .options(load_only(*columns, raiseload=True))
+    )
+
+
 def sitemap_page(session: Session, *, now: datetime, page: int) -> bytes:
     """One page of the article sitemap; a page past the last one is a 404."""
-    if page < 1:
+    if not 1 <= page <= SITEMAP_MAX_PAGES:
         raise NotFound("no such sitemap page")
-    rows = session.execute(
-        select(
-            col(ArticleLive.article_id),
-            col(ArticleLive.slug),
-            col(Category.slug),
-            _changed_at_sql(),
+    rows = session.exec(
+        _with_category_slug(
+            ArticleLive.article_id, ArticleLive.slug, ArticleLive.publish_at, ArticleLive.updated_at
         )
-        .join(Category, col(Category.id) == col(ArticleLive.category_id))
         .where(live.visible_clause(now))
         .order_by(col(ArticleLive.article_id))
         .offset((page - 1) * SITEMAP_PAGE_SIZE)
@@ -313,38 +320,32 @@ def sitemap_page(session: Session, *, now: datetime, page: int) -> bytes:
     if not rows and page > 1:
         raise NotFound("no such sitemap page")
     root = _root("urlset", {"xmlns": SITEMAP_NS})
-    for article_id, slug, category_slug, changed_at in rows:
+    for row, category_slug in rows:
         url = _add(root, "url")
-        _add(url, "loc", article_url(category_slug=category_slug, slug=slug, article_id=article_id))
-        _add(url, "lastmod", w3c(changed_at))
+        _add(url, "loc", live.public_url(row, category_slug))
+        _add(url, "lastmod", w3c(_changed_at(row)))
     return _to_bytes(root)
 
 
 def news_sitemap(session: Session, *, now: datetime) -> bytes:
     """The Google News sitemap: visible articles published in the last two days, newest first."""
-    # SQLAlchemy's own select: SQLModel's is typed for at most four columns.
-    rows = session.execute(
-        select_columns(
-            col(ArticleLive.article_id),
-            col(ArticleLive.slug),
-            col(ArticleLive.title),
-            col(ArticleLive.publish_at),
-            col(Category.slug),
+    rows = session.exec(
+        _with_category_slug(
+            ArticleLive.article_id, ArticleLive.slug, ArticleLive.title, ArticleLive.publish_at
         )
-        .join(Category, col(Category.id) == col(ArticleLive.category_id))
         .where(live.visible_clause(now), col(ArticleLive.publish_at) >= now - NEWS_SITEMAP_WINDOW)
         .order_by(col(ArticleLive.publish_at).desc(), col(ArticleLive.article_id).desc())
         .limit(NEWS_SITEMAP_LIMIT)
     ).all()
     site_name = get_settings().site_name
     root = _root("urlset", {"xmlns": SITEMAP_NS, "xmlns:news": NEWS_NS})
-    for article_id, slug, title, publish_at, category_slug in rows:
+    for row, category_slug in rows:
         url = _add(root, "url")
-        _add(url, "loc", article_url(category_slug=category_slug, slug=slug, article_id=article_id))
+        _add(url, "loc", live.public_url(row, category_slug))
         news = _add(url, "news:news")
         publication = _add(news, "news:publication")
         _add(publication, "news:name", site_name)
         _add(publication, "news:language", LANGUAGE)
-        _add(news, "news:publication_date", w3c(publish_at))
-        _add(news, "news:title", title)
+        _add(news, "news:publication_date", w3c(row.publish_at))
+        _add(news, "news:title", row.title)
     return _to_bytes(root)

@@ -11,7 +11,7 @@ from sqlmodel import Session, col
 from app.accounts import audit
 from app.accounts.models import Role
 from app.accounts.permissions import Principal, can, ensure_can
-from app.articles import live, service
+from app.articles import live, presenters, service
 from app.articles.models import (
     Article,
     ArticleAttachment,
@@ -167,7 +167,7 @@ def _publish(
     article.status = (ArticleStatus.scheduled if scheduled else ArticleStatus.published).value
     published = live.publish_version(session, article=article, now=now)
     published.announced = "pending" if scheduled else "live"
-    session.add(published)
+    presenters.prepare_public_json(session, [published])
     if scheduled:
         if was_visible:  # the old version leaves the public until the new one's time
             emit(session, kind=EventKind.unpublished, article_id=article.id)

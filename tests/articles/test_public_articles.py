@@ -163,3 +163,60 @@ def test_slug_that_cannot_exist_is_refused_cleanly(client: TestClient) -> None:
         response = client.get(f"/v1/articles/by-slug/{slug}")
         assert response.status_code in (404, 422)
         assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_detail_is_served_from_the_prepared_json_and_kept_current(
+    client: TestClient, factory: Factory, db
+) -> None:
+    from app.accounts.models import Role
+    from app.articles.models import ArticleLive
+
+    admin = factory.headers(factory.user(Role.admin))
+    category = factory.category("Thể thao")
+    article = factory.article(
+        title="Giải đua thuyền",
+        category_id=category.id,
+        tags=["Đua thuyền", "Lễ hội"],
+        status=ArticleStatus.published,
+    )
+    live_row = db.get(ArticleLive, article.id)
+    assert live_row.public_json is not None
+    assert "Giải đua thuyền" in live_row.public_json
+    first = client.get(f"/v1/articles/{article.id}").json()
+    assert first["category"]["name"] == "Thể thao"
+    assert first["view_count"] == 0
+
+    # The view count is current on every read, not frozen at publish time.
+    db.get(type(article), article.id).view_count = 7
+    db.flush()
+    assert client.get(f"/v1/articles/{article.id}").json()["view_count"] == 7
+
+    # Renaming the category and deleting a tag re-render what the public sees.
+    url = f"/v1/admin/categories/{category.id}"
+    etag = client.get(url, headers=admin).headers["etag"]
+    assert (
+        client.patch(
+            url, json={"name": "Thể thao - Giải trí"}, headers={**admin, "If-Match": etag}
+        ).status_code
+        == 200
+    )
+    tag_id = first["tags"][0]["id"]
+    assert client.delete(f"/v1/admin/tags/{tag_id}", headers=admin).status_code == 204
+    after = client.get(f"/v1/articles/{article.id}").json()
+    assert after["category"]["name"] == "Thể thao - Giải trí"
+    assert [t["name"] for t in after["tags"]] == ["Lễ hội"]
+    assert client.get(f"/v1/articles/by-slug/{article.slug}").json() == after
+
+
+def test_detail_without_prepared_json_is_rendered_on_the_fly(
+    client: TestClient, factory: Factory, db
+) -> None:
+    from app.articles.models import ArticleLive
+
+    article = factory.article(title="Bài cũ trước khi có JSON", status=ArticleStatus.published)
+    prepared = client.get(f"/v1/articles/{article.id}").json()
+    live_row = db.get(ArticleLive, article.id)
+    live_row.public_json = None
+    db.add(live_row)
+    db.flush()
+    assert client.get(f"/v1/articles/{article.id}").json() == prepared
