@@ -152,6 +152,8 @@ c = sqlite3.connect(sys.argv[1]); c.execute("PRAGMA wal_checkpoint(TRUNCATE)"); 
   else
     # A cached file predates any migration added since; /readyz refuses an old schema.
     newsdesk_with "$DB_URL" migrate >&2
+    # Live versions published before prepared public JSON existed get it now (no-op after).
+    newsdesk_with "$DB_URL" prepare-public >&2
   fi
 else
   DB_URL="$BENCH_DATABASE_URL"
@@ -181,6 +183,7 @@ else
       "$DATA_DIR/$ENGINE-$(size_label "$ARTICLES").admin-login.txt"
     SEEDED="seeded in this run"
   fi
+  newsdesk_with "$DB_URL" prepare-public >&2
 fi
 read_pairs DB_ "$PY" bench/dbinfo.py count "$DB_URL"
 log "$ENGINE database: $DB_ARTICLES articles ($DB_LIVE live), $SEEDED"

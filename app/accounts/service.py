@@ -83,6 +83,10 @@ def authenticate(session: Session, *, username: str, password: str, client_ip: s
 
     Unknown usernames cost the same time as wrong passwords, and are throttled the same way.
     """
+    if "\x00" in username or "\x00" in password:
+        # No account has such a name or password, and PostgreSQL cannot even store the
+        # throttle key; refuse it like any wrong login.
+        raise Unauthorized("wrong username or password")
     keys = throttle.throttle_keys(username=username, client_ip=client_ip)
     wait = throttle.seconds_locked(session, keys=[k for k, _ in keys], now=utcnow())
     if wait:

@@ -47,16 +47,23 @@ def list_articles(
     request: Request,
     session: SessionDep,
     category: Annotated[
-        str | None, Query(max_length=200, description="Category slug or id (with subcategories)")
+        str | None,
+        Query(
+            max_length=200,
+            pattern=r"^(?:\d+|[a-z0-9]+(?:-[a-z0-9]+)*)$",
+            description="Category slug or id (with subcategories)",
+        ),
     ] = None,
-    tag: Annotated[str | None, Query(max_length=200, description="Tag slug")] = None,
+    tag: Annotated[
+        str | None, Query(max_length=200, pattern=SLUG_PATTERN, description="Tag slug")
+    ] = None,
     author: Annotated[
         NFCText | None, Query(max_length=300, description="Byline as printed")
     ] = None,
     featured: Annotated[
         bool | None, Query(description="Featured now (honours featured_until); sorted by rank")
     ] = None,
-    article_type: Annotated[str | None, Query(max_length=50)] = None,
+    article_type: Annotated[NFCText | None, Query(max_length=50)] = None,
     published_after: Annotated[AwareDatetime | None, Query()] = None,
     published_before: Annotated[AwareDatetime | None, Query()] = None,
     q: Annotated[

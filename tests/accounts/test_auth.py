@@ -66,3 +66,10 @@ def test_forged_and_expired_tokens_are_refused(client: TestClient, factory: Fact
         response = client.get("/v1/auth/me", headers={"Authorization": f"Bearer {token}"})
         assert response.status_code == 401
         assert response.headers["www-authenticate"] == "Bearer"
+
+
+def test_nul_characters_in_credentials_are_a_clean_401(client: TestClient) -> None:
+    for data in ({"username": "\x00", "password": "x"}, {"username": "a", "password": "\x00"}):
+        response = client.post("/v1/auth/token", data=data)
+        assert response.status_code == 401
+        assert response.headers["content-type"] == "application/problem+json"

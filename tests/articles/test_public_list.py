@@ -179,3 +179,11 @@ def test_list_cache_never_outlives_the_next_go_live(client: TestClient, factory:
     )
     cache_control = client.get("/v1/articles").headers["cache-control"]
     assert int(cache_control.split("max-age=")[1].split(",")[0]) <= 8
+
+
+def test_filters_with_nul_or_junk_are_refused_cleanly(client: TestClient) -> None:
+    for params in ({"category": "\x00"}, {"tag": "a\x00"}, {"article_type": "\x00"},
+                   {"author": "\x00"}, {"q": "\x00"}, {"category": "Có Dấu"}):  # fmt: skip
+        response = client.get("/v1/articles", params=params)
+        assert response.status_code == 422, params
+        assert response.headers["content-type"] == "application/problem+json"
