@@ -37,7 +37,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 from sqlalchemy import Engine, text  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
-from app.core.db import get_engine, get_read_session, get_session, make_engine  # noqa: E402
+from app.core.db import get_engine, make_engine, set_request_session_factory  # noqa: E402
 from app.core.migrations import upgrade  # noqa: E402
 from app.main import app as fastapi_app  # noqa: E402
 from tests.factories import Factory  # noqa: E402
@@ -111,27 +111,17 @@ def db(engine: Engine) -> Iterator[Session]:
         bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
     )
 
-    def session_for_request() -> Iterator[Session]:
-        request_session = Session(
+    def session_for_request(write: bool) -> Session:
+        del write  # one connection, one transaction: SQLite's lock mode does not apply
+        return Session(
             bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
         )
-        try:
-            yield request_session
-            request_session.commit()
-        except BaseException:
-            request_session.rollback()
-            raise
-        finally:
-            request_session.close()
 
-    overridden = (get_session, get_read_session)
-    for dependency in overridden:
-        fastapi_app.dependency_overrides[dependency] = session_for_request
+    set_request_session_factory(session_for_request)
     try:
         yield session
     finally:
-        for dependency in overridden:
-            fastapi_app.dependency_overrides.pop(dependency, None)
+        set_request_session_factory(None)
         session.close()
         outer.rollback()
         connection.close()

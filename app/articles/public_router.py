@@ -5,6 +5,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
 from pydantic import AwareDatetime
+from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
 from app.articles import listing, live, presenters
@@ -12,7 +14,7 @@ from app.articles.deps import ArticleId
 from app.articles.listing import ListFilters, Sort
 from app.articles.models import ArticleLive
 from app.articles.schemas import ArticleListEntry, ArticlePublic, PublicArticlePage
-from app.core.db import SessionDep, utcnow
+from app.core.db import SessionDep, request_session, utcnow
 from app.core.errors import InvalidInput
 from app.core.http import cached_json, public_cache_control
 from app.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, next_link
@@ -130,31 +132,41 @@ def list_articles(
 
 
 @router.get("/by-slug/{slug}", response_model=ArticlePublic)
-def get_article_by_slug(
-    request: Request,
-    session: SessionDep,
-    slug: Annotated[str, Path(max_length=200, pattern=SLUG_PATTERN)],
+async def get_article_by_slug(
+    request: Request, slug: Annotated[str, Path(max_length=200, pattern=SLUG_PATTERN)]
 ) -> Response:
     """A live article by its slug; an old slug answers 301 with the current address."""
+    return await run_in_threadpool(_by_slug, request, slug)
+
+
+def _by_slug(request: Request, slug: str) -> Response:
     now = utcnow()
-    article, is_old_slug = live.resolve_slug(session, slug=slug, now=now)
-    if is_old_slug:
-        return RedirectResponse(
-            f"/v1/articles/by-slug/{article.slug}",
-            status_code=301,
-            headers={"Cache-Control": public_cache_control(now, None)},
-        )
-    return _detail_response(request, session, article.article_id, now)
+    with request_session(write=False) as session:
+        article, is_old_slug = live.resolve_slug(session, slug=slug, now=now)
+        if is_old_slug:
+            return RedirectResponse(
+                f"/v1/articles/by-slug/{article.slug}",
+                status_code=301,
+                headers={"Cache-Control": public_cache_control(now, None)},
+            )
+        return _detail_response(request, session, article.article_id, now)
 
 
 @router.get("/{article_id}", response_model=ArticlePublic)
-def get_article(request: Request, session: SessionDep, article_id: ArticleId) -> Response:
+async def get_article(request: Request, article_id: ArticleId) -> Response:
     """A live article by id; anything not live is a 404."""
-    return _detail_response(request, session, article_id, utcnow())
+    return await run_in_threadpool(_by_id, request, article_id)
+
+
+# The detail is the hottest read: an async route that does all its database work in one
+# threadpool call (a sync session dependency plus a sync handler cost several hops).
+def _by_id(request: Request, article_id: int) -> Response:
+    with request_session(write=False) as session:
+        return _detail_response(request, session, article_id, utcnow())
 
 
 def _detail_response(
-    request: Request, session: SessionDep, article_id: int, now: datetime
+    request: Request, session: Session, article_id: int, now: datetime
 ) -> Response:
     """The public detail from the JSON prepared at publish time (one query), or rendered now
     for a version published before prepared JSON existed."""

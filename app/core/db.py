@@ -4,7 +4,7 @@ The app is synchronous end to end (see docs/architecture.md for the measurement 
 FastAPI runs `def` handlers in its threadpool, each with one pooled connection.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -127,8 +127,27 @@ def open_session(*, write: bool = False, engine: Engine | None = None) -> Sessio
 _READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
+def _default_request_session(write: bool) -> Session:
+    return open_session(write=write)
+
+
+# How request handlers get their session. Tests swap it for sessions joined to a transaction
+# they roll back; everything that serves a request goes through it.
+_request_session_factory: Callable[[bool], Session] = _default_request_session
+
+
+def set_request_session_factory(factory: Callable[[bool], Session] | None) -> None:
+    global _request_session_factory
+    _request_session_factory = factory or _default_request_session
+
+
+def request_session(*, write: bool) -> Session:
+    """A session for serving one request (the caller commits or closes it)."""
+    return _request_session_factory(write)
+
+
 def _request_transaction(*, write: bool) -> Iterator[Session]:
-    with open_session(write=write) as session:
+    with request_session(write=write) as session:
         try:
             yield session
             session.commit()

@@ -11,7 +11,6 @@ from app.accounts.deps import require_scope
 from app.accounts.models import ApiKey, Role
 from app.articles.models import ArticleStatus
 from app.core.config import get_settings
-from app.main import app as fastapi_app
 from app.main import create_app
 from tests.factories import Factory
 
@@ -149,7 +148,6 @@ def scoped_client(client: TestClient) -> Iterator[TestClient]:
         return {"ok": "yes"}
 
     app.include_router(router)
-    app.dependency_overrides = fastapi_app.dependency_overrides
     with TestClient(app) as test_client:
         yield test_client
 
