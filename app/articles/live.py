@@ -8,7 +8,7 @@ version; whether it is visible *right now* is decided at read time from its `pub
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, delete, func, or_, tuple_
+from sqlalchemy import ColumnElement, and_, delete, func, or_
 from sqlmodel import Session, col, select
 
 from app.articles.models import (
@@ -20,8 +20,7 @@ from app.articles.models import (
     ArticleTag,
 )
 from app.core.config import get_settings
-from app.core.errors import InvalidInput, NotFound
-from app.core.pagination import decode_cursor, encode_cursor
+from app.core.errors import NotFound
 from app.core.text import normalize_legacy_path
 from app.search import service as search
 
@@ -40,34 +39,6 @@ def is_visible(live: ArticleLive | None, now: datetime) -> bool:
         and live.publish_at <= now
         and (live.expire_at is None or live.expire_at > now)
     )
-
-
-def list_visible(
-    session: Session, *, now: datetime, cursor: str | None, limit: int
-) -> tuple[Sequence[ArticleLive], str | None]:
-    """Visible articles, newest first, keyset-paginated on (publish_at, article_id)."""
-    stmt = select(ArticleLive).where(visible_clause(now))
-    if cursor:
-        published, last_id = decode_cursor(cursor, arity=2)
-        try:
-            published_at = datetime.fromisoformat(published)
-        except (TypeError, ValueError):
-            raise InvalidInput("bad cursor", loc=["cursor"]) from None
-        if not isinstance(last_id, int) or published_at.tzinfo is None:
-            raise InvalidInput("bad cursor", loc=["cursor"])
-        stmt = stmt.where(
-            tuple_(col(ArticleLive.publish_at), col(ArticleLive.article_id))
-            < (published_at, last_id)
-        )
-    stmt = stmt.order_by(
-        col(ArticleLive.publish_at).desc(), col(ArticleLive.article_id).desc()
-    ).limit(limit + 1)
-    rows = session.exec(stmt).all()
-    next_cursor = None
-    if len(rows) > limit:
-        last = rows[limit - 1]
-        next_cursor = encode_cursor(last.publish_at.isoformat(), last.article_id)
-    return rows[:limit], next_cursor
 
 
 def next_change_at(session: Session, now: datetime) -> datetime | None:

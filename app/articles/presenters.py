@@ -139,11 +139,6 @@ def _live_fields(session: Session, rows: Sequence[ArticleLive]) -> list[dict[str
     return [_public_fields(r, r.article_id, embeds, views.get(r.article_id, 0)) for r in rows]
 
 
-def public_list(session: Session, rows: Sequence[ArticleLive]) -> list[ArticleListItem]:
-    """Live versions in the public list shape (no body)."""
-    return [ArticleListItem.model_validate(f) for f in _live_fields(session, rows)]
-
-
 def public_entries(
     session: Session,
     rows: Sequence[ArticleLive],

@@ -3,7 +3,7 @@
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import delete, func
+from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
 from app.articles.models import Article, ArticleLive, ArticleLiveTag, ArticleTag, Category, Tag
@@ -194,12 +194,6 @@ def delete_tag(session: Session, *, tag: Tag) -> None:
     session.flush()
     if tagged:
         _reprepare(session, select(ArticleLive).where(col(ArticleLive.article_id).in_(tagged)))
-
-
-def count_tag_uses(session: Session, tag_id: int) -> int:
-    return session.exec(
-        select(func.count()).select_from(ArticleTag).where(ArticleTag.tag_id == tag_id)
-    ).one()
 
 
 def get_category_or_invalid(session: Session, category_id: int) -> Category:
