@@ -9,6 +9,7 @@ from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
+from app.articles import hot as hot_path
 from app.articles import listing, live, presenters
 from app.articles.deps import ArticleId
 from app.articles.listing import ListFilters, Sort
@@ -16,7 +17,7 @@ from app.articles.models import ArticleLive
 from app.articles.schemas import ArticleListEntry, ArticlePublic, PublicArticlePage
 from app.core.db import SessionDep, request_session, utcnow
 from app.core.errors import InvalidInput
-from app.core.http import cached_json, public_cache_control
+from app.core.http import cached_bytes, cached_json, public_cache_control
 from app.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, next_link
 from app.core.text import SLUG_PATTERN, NFCText
 
@@ -142,6 +143,9 @@ async def get_article_by_slug(
 def _by_slug(request: Request, slug: str) -> Response:
     now = utcnow()
     with request_session(write=False) as session:
+        hot = hot_path.visible_detail(session, by="slug", key=slug, now=now)
+        if hot is not None:
+            return _hot_response(request, hot, now)
         article, is_old_slug = live.resolve_slug(session, slug=slug, now=now)
         if is_old_slug:
             return RedirectResponse(
@@ -161,8 +165,22 @@ async def get_article(request: Request, article_id: ArticleId) -> Response:
 # The detail is the hottest read: an async route that does all its database work in one
 # threadpool call (a sync session dependency plus a sync handler cost several hops).
 def _by_id(request: Request, article_id: int) -> Response:
+    now = utcnow()
     with request_session(write=False) as session:
-        return _detail_response(request, session, article_id, utcnow())
+        hot = hot_path.visible_detail(session, by="id", key=article_id, now=now)
+        if hot is not None:
+            return _hot_response(request, hot, now)
+        return _detail_response(request, session, article_id, now)
+
+
+def _hot_response(request: Request, hot: hot_path.HotDetail, now: datetime) -> Response:
+    return cached_bytes(
+        request,
+        presenters.with_view_count(hot.public_json, hot.view_count),
+        media_type="application/json",
+        cache_control=public_cache_control(now, hot.expire_at),
+        last_modified=hot.updated_at,
+    )
 
 
 def _detail_response(
