@@ -1,6 +1,7 @@
 """Public delivery API: live articles only, cacheable, no auth."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -17,7 +18,7 @@ from app.articles.listing import ListFilters, Sort
 from app.articles.models import ArticleLive
 from app.articles.schemas import ArticleListEntry, ArticlePublic, PublicArticlePage
 from app.core.config import get_settings
-from app.core.db import SessionDep, request_session, utcnow
+from app.core.db import request_session, utcnow
 from app.core.errors import InvalidInput
 from app.core.http import cached_bytes, cached_json, public_cache_control
 from app.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, next_link
@@ -48,9 +49,8 @@ def _detail_cache_control(article: ArticleLive, now: datetime) -> str:
 
 
 @router.get("", response_model=PublicArticlePage)
-def list_articles(
+async def list_articles(
     request: Request,
-    session: SessionDep,
     category: Annotated[
         str | None,
         Query(
@@ -88,12 +88,9 @@ def list_articles(
 ) -> Response:
     """Live articles with filters, search and sorting; cursor pagination, or numbered pages
     with `page`/`per_page` (then with `total`)."""
-    now = utcnow()
-    chosen = _fields(fields)
     if page is not None and cursor is not None:
         raise InvalidInput("use either cursor or page", loc=["page"])
-    result = listing.list_live(
-        session,
+    request_for_list = ListRequest(
         filters=ListFilters(
             category=category,
             tag=tag,
@@ -105,33 +102,58 @@ def list_articles(
             q=q,
         ),
         sort=sort,
-        now=now,
-        limit=per_page or limit if page is not None else limit,
+        fields=_fields(fields),
         cursor=cursor,
+        size=(per_page or limit) if page is not None else limit,
         page=page,
     )
-    body: dict[str, object] = {
-        "items": presenters.public_entries(
+    return await _run_read(_list_page, request, request_for_list, cheap=q is None)
+
+
+@dataclass(frozen=True)
+class ListRequest:
+    filters: ListFilters
+    sort: Sort | None
+    fields: frozenset[str] | None
+    cursor: str | None
+    size: int
+    page: int | None
+
+
+def _list_page(request: Request, wanted: ListRequest) -> Response:
+    now = utcnow()
+    with request_session(write=False) as session:
+        result = listing.list_live(
             session,
-            result.rows,
-            fields=chosen,
-            search_words=result.search.words if result.search else None,
-        ),
-        "next_cursor": result.next_cursor,
-    }
-    headers = next_link(request.url, result.next_cursor)
-    if page is not None:
-        size = per_page or limit
-        body.update(page=page, per_page=size, total=result.total)
-        if result.total is not None and page * size < result.total:
-            headers = {"Link": f'<{request.url.include_query_params(page=page + 1)}>; rel="next"'}
-    return cached_json(
-        request,
-        body,
-        headers=headers,
-        cache_control=public_cache_control(now, live.next_change_at(session, now)),
-        last_modified=max((r.updated_at for r in result.rows), default=None),
-    )
+            filters=wanted.filters,
+            sort=wanted.sort,
+            now=now,
+            limit=wanted.size,
+            cursor=wanted.cursor,
+            page=wanted.page,
+        )
+        body: dict[str, object] = {
+            "items": presenters.public_entries(
+                session,
+                result.rows,
+                fields=wanted.fields,
+                search_words=result.search.words if result.search else None,
+            ),
+            "next_cursor": result.next_cursor,
+        }
+        headers = next_link(request.url, result.next_cursor)
+        if wanted.page is not None:
+            body.update(page=wanted.page, per_page=wanted.size, total=result.total)
+            if result.total is not None and wanted.page * wanted.size < result.total:
+                next_page = request.url.include_query_params(page=wanted.page + 1)
+                headers = {"Link": f'<{next_page}>; rel="next"'}
+        return cached_json(
+            request,
+            body,
+            headers=headers,
+            cache_control=public_cache_control(now, live.next_change_at(session, now)),
+            last_modified=max((r.updated_at for r in result.rows), default=None),
+        )
 
 
 @router.get("/by-slug/{slug}", response_model=ArticlePublic)
@@ -165,12 +187,13 @@ async def get_article(request: Request, article_id: ArticleId) -> Response:
 
 
 async def _run_read(
-    handler: Callable[[Request, Any], Response], request: Request, key: Any
+    handler: Callable[[Request, Any], Response], request: Request, key: Any, *, cheap: bool = True
 ) -> Response:
-    """Run a detail read. On SQLite the lookup is a ~0.1 ms local call, cheaper than the hop to
-    a worker thread, so it runs on the event loop; on PostgreSQL (a network round trip) it goes
-    to the threadpool like every other database call."""
-    if get_settings().is_sqlite:
+    """Run a public read. On SQLite a short read (a detail, a page of a list) is a local call
+    cheaper than the hop to a worker thread, so it runs on the event loop; on PostgreSQL (a
+    network round trip) it goes to the threadpool like every other database call. Reads that may
+    take long (search) always go to the threadpool: SQLite releases the GIL while it works."""
+    if cheap and get_settings().is_sqlite:
         return handler(request, key)
     return await run_in_threadpool(handler, request, key)
 
