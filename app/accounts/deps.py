@@ -21,7 +21,7 @@ BearerCredential = Annotated[str | None, Depends(oauth2_scheme)]
 HeaderKey = Annotated[str | None, Depends(api_key_header)]
 
 
-def _api_key(session: SessionDep, bearer: str | None, header_key: str | None) -> ApiKey | None:
+def api_key_from(session: SessionDep, bearer: str | None, header_key: str | None) -> ApiKey | None:
     """The API key the request carries (X-API-Key, or a bearer credential that is a key)."""
     secret = header_key or (bearer if bearer and api_keys.looks_like_key(bearer) else None)
     if secret is None:
@@ -49,7 +49,7 @@ def _user_from_token(session: SessionDep, token: str) -> User:
 
 def get_current_user(session: SessionDep, bearer: BearerCredential, header_key: HeaderKey) -> User:
     """The staff user behind the request: a person's token, or a role key's service account."""
-    key = _api_key(session, bearer, header_key)
+    key = api_key_from(session, bearer, header_key)
     if key is not None:
         user = session.get(User, key.user_id) if key.user_id is not None else None
         if user is None or not user.is_active:
@@ -97,7 +97,7 @@ def require_scope(scope: str) -> Any:
     """Let through machine clients whose API key carries `scope` (e.g. "sync")."""
 
     def _check(session: SessionDep, bearer: BearerCredential, header_key: HeaderKey) -> ApiKey:
-        key = _api_key(session, bearer, header_key)
+        key = api_key_from(session, bearer, header_key)
         if key is None:
             raise Unauthorized(f"an API key with the {scope!r} scope is required")
         if scope not in api_keys.key_scopes(key):
@@ -121,7 +121,7 @@ def _require_key(request: Request) -> None:
     scheme, _, credential = request.headers.get("authorization", "").partition(" ")
     bearer = credential if scheme.lower() == "bearer" else None
     with request_session(write=False) as session:
-        key = _api_key(session, bearer, request.headers.get("x-api-key"))
+        key = api_key_from(session, bearer, request.headers.get("x-api-key"))
         session.commit()  # keeps the recorded last use
     if key is None:
         raise Unauthorized("this API requires an API key")

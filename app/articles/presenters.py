@@ -9,15 +9,13 @@ from sqlmodel import Session, col, select
 
 from app.accounts.models import User
 from app.accounts.schemas import UserRef
+from app.articles.links import ordered_links
 from app.articles.live import is_visible
 from app.articles.models import (
     Article,
-    ArticleAttachment,
     ArticleHistory,
-    ArticleLegacyUrl,
     ArticleLive,
     ArticleLiveTag,
-    ArticleRelated,
     ArticleStatus,
     ArticleTag,
     Category,
@@ -192,43 +190,19 @@ def preview_detail(session: Session, article: Article) -> ArticlePreview:
     return ArticlePreview.model_validate({**fields, "content_html": article.content_html})
 
 
-def _ordered_links(
-    session: Session,
-    link: type[ArticleRelated] | type[ArticleAttachment],
-    target: str,
-    article_ids: list[int | None],
-) -> dict[int, list[int]]:
-    """For each article, the ids its ordered link table points at, in editor order."""
-    target_column = getattr(link, target)
-    links: dict[int, list[int]] = {}
-    for article_id, target_id in session.exec(
-        select(link.article_id, target_column)
-        .where(col(link.article_id).in_(article_ids))
-        .order_by(col(link.article_id), col(link.position))
-    ):
-        links.setdefault(article_id, []).append(target_id)
-    return links
-
-
 def admin_list(
     session: Session, articles: Sequence[Article], *, now: datetime
 ) -> list[ArticleAdmin]:
     """The admin shape of many articles at once."""
     embeds = _working_embeds(session, articles)
-    ids = [a.id for a in articles]
+    ids = [a.id for a in articles if a.id is not None]
     lives = {
         live.article_id: live
         for live in session.exec(select(ArticleLive).where(col(ArticleLive.article_id).in_(ids)))
     }
-    related = _ordered_links(session, ArticleRelated, "related_id", ids)
-    attachments = _ordered_links(session, ArticleAttachment, "media_id", ids)
-    legacy: dict[int, list[str]] = {}
-    for article_id, path in session.exec(
-        select(ArticleLegacyUrl.article_id, ArticleLegacyUrl.path)
-        .where(col(ArticleLegacyUrl.article_id).in_(ids))
-        .order_by(col(ArticleLegacyUrl.path))
-    ):
-        legacy.setdefault(article_id, []).append(path)
+    related = ordered_links(session, "related_ids", ids)
+    attachments = ordered_links(session, "attachment_ids", ids)
+    legacy = ordered_links(session, "legacy_urls", ids)
     author_ids = {a.author_id for a in articles if a.author_id is not None}
     authors = (
         {

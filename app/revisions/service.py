@@ -11,12 +11,10 @@ import orjson
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from app.articles.links import LINKS, ordered_links
 from app.articles.models import (
     Article,
-    ArticleAttachment,
     ArticleHistory,
-    ArticleLegacyUrl,
-    ArticleRelated,
     ArticleTag,
     Tag,
 )
@@ -67,6 +65,8 @@ def _plain(value: Any) -> Any:
 
 def snapshot(session: Session, article: Article) -> dict[str, Any]:
     """Every field of the article, with its tags and ordered links."""
+    assert article.id is not None
+    links = {name: ordered_links(session, name, [article.id]).get(article.id, []) for name in LINKS}
     return snapshot_dict(
         {field: getattr(article, field) for field in SNAPSHOT_FIELDS},
         tags=list(
@@ -77,27 +77,7 @@ def snapshot(session: Session, article: Article) -> dict[str, Any]:
                 .order_by(col(ArticleTag.position))
             ).all()
         ),
-        related_ids=list(
-            session.exec(
-                select(ArticleRelated.related_id)
-                .where(ArticleRelated.article_id == article.id)
-                .order_by(col(ArticleRelated.position))
-            ).all()
-        ),
-        attachment_ids=list(
-            session.exec(
-                select(ArticleAttachment.media_id)
-                .where(ArticleAttachment.article_id == article.id)
-                .order_by(col(ArticleAttachment.position))
-            ).all()
-        ),
-        legacy_urls=list(
-            session.exec(
-                select(ArticleLegacyUrl.path)
-                .where(ArticleLegacyUrl.article_id == article.id)
-                .order_by(col(ArticleLegacyUrl.path))
-            ).all()
-        ),
+        **links,
     )
 
 

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from app.accounts import api_keys
-from app.accounts.deps import BearerCredential, CurrentStaff, HeaderKey
+from app.accounts.deps import BearerCredential, CurrentStaff, HeaderKey, api_key_from
 from app.articles import presenters
 from app.articles.admin_router import ETAG_HEADER, article_etag, article_response
 from app.articles.deps import ArticleForStaff, ArticleId
@@ -89,8 +89,7 @@ def preview_article(
     """The working copy in public shape, with a preview token or a `preview`-scoped API key."""
     allowed = token is not None and preview_token_article(token) == article_id
     if not allowed:
-        secret = header_key or (bearer if bearer and api_keys.looks_like_key(bearer) else None)
-        key = api_keys.authenticate_key(session, secret) if secret else None
+        key = api_key_from(session, bearer, header_key)
         allowed = key is not None and "preview" in api_keys.key_scopes(key)
     if not allowed:
         raise Unauthorized("a valid preview token or a preview-scoped API key is required")
