@@ -1,6 +1,11 @@
-"""The one place where domain routers are mounted."""
+"""The one place where domain routers are mounted.
 
-from fastapi import APIRouter, Depends
+Each router is included straight into the app, hottest public reads first: FastAPI (0.165)
+resolves included routers lazily on every request, so each level of nesting and each router
+tried before the right one costs time on every request (docs/performance.md).
+"""
+
+from fastapi import Depends, FastAPI
 
 from app.accounts.admin_router import api_keys_router, audit_router, users_router
 from app.accounts.deps import public_access
@@ -9,6 +14,7 @@ from app.articles.admin_router import router as admin_articles_router
 from app.articles.catalog_router import categories_router as public_categories_router
 from app.articles.catalog_router import resolve_router
 from app.articles.catalog_router import tags_router as public_tags_router
+from app.articles.public_router import HotDetailRoute
 from app.articles.public_router import router as public_articles_router
 from app.articles.taxonomy_router import categories_router, tags_router
 from app.feeds.router import feeds_router, sitemaps_router
@@ -17,44 +23,44 @@ from app.revisions.router import router as revisions_router
 from app.workflow.router import admin_router as workflow_admin_router
 from app.workflow.router import preview_router, workflow_router
 
-api_router = APIRouter()
-api_router.include_router(ops_router, tags=["operations"])
-api_router.include_router(auth_router, prefix="/v1/auth", tags=["auth"])
-api_router.include_router(
-    public_articles_router,
-    prefix="/v1/articles",
-    tags=["articles"],
-    dependencies=[Depends(public_access)],
-)
-api_router.include_router(
-    public_categories_router,
-    prefix="/v1/categories",
-    tags=["categories"],
-    dependencies=[Depends(public_access)],
-)
-api_router.include_router(
-    public_tags_router, prefix="/v1/tags", tags=["tags"], dependencies=[Depends(public_access)]
-)
-api_router.include_router(
-    resolve_router, prefix="/v1/resolve", tags=["articles"], dependencies=[Depends(public_access)]
-)
-api_router.include_router(
-    admin_articles_router, prefix="/v1/admin/articles", tags=["admin: articles"]
-)
-api_router.include_router(
-    workflow_admin_router, prefix="/v1/admin/articles", tags=["admin: workflow"]
-)
-api_router.include_router(revisions_router, prefix="/v1/admin/articles", tags=["admin: revisions"])
-api_router.include_router(workflow_router, prefix="/v1/admin/workflow", tags=["admin: workflow"])
-api_router.include_router(preview_router, prefix="/v1/preview/articles", tags=["preview"])
-api_router.include_router(
-    categories_router, prefix="/v1/admin/categories", tags=["admin: categories"]
-)
-api_router.include_router(tags_router, prefix="/v1/admin/tags", tags=["admin: tags"])
-api_router.include_router(users_router, prefix="/v1/admin/users", tags=["admin: users"])
-api_router.include_router(api_keys_router, prefix="/v1/admin/api-keys", tags=["admin: API keys"])
-api_router.include_router(audit_router, prefix="/v1/admin/audit", tags=["admin: audit"])
-api_router.include_router(
-    feeds_router, prefix="/v1/feeds", tags=["feeds"], dependencies=[Depends(public_access)]
-)
-api_router.include_router(sitemaps_router, tags=["feeds"], dependencies=[Depends(public_access)])
+
+def include_routers(app: FastAPI) -> None:
+    # Ahead of everything: the public detail's fast lane (see HotDetailRoute).
+    app.router.routes.insert(0, HotDetailRoute())
+    app.include_router(
+        public_articles_router,
+        prefix="/v1/articles",
+        tags=["articles"],
+        dependencies=[Depends(public_access)],
+    )
+    app.include_router(
+        public_categories_router,
+        prefix="/v1/categories",
+        tags=["categories"],
+        dependencies=[Depends(public_access)],
+    )
+    app.include_router(
+        public_tags_router, prefix="/v1/tags", tags=["tags"], dependencies=[Depends(public_access)]
+    )
+    app.include_router(
+        resolve_router,
+        prefix="/v1/resolve",
+        tags=["articles"],
+        dependencies=[Depends(public_access)],
+    )
+    app.include_router(ops_router, tags=["operations"])
+    app.include_router(auth_router, prefix="/v1/auth", tags=["auth"])
+    app.include_router(admin_articles_router, prefix="/v1/admin/articles", tags=["admin: articles"])
+    app.include_router(workflow_admin_router, prefix="/v1/admin/articles", tags=["admin: workflow"])
+    app.include_router(revisions_router, prefix="/v1/admin/articles", tags=["admin: revisions"])
+    app.include_router(workflow_router, prefix="/v1/admin/workflow", tags=["admin: workflow"])
+    app.include_router(preview_router, prefix="/v1/preview/articles", tags=["preview"])
+    app.include_router(categories_router, prefix="/v1/admin/categories", tags=["admin: categories"])
+    app.include_router(tags_router, prefix="/v1/admin/tags", tags=["admin: tags"])
+    app.include_router(users_router, prefix="/v1/admin/users", tags=["admin: users"])
+    app.include_router(api_keys_router, prefix="/v1/admin/api-keys", tags=["admin: API keys"])
+    app.include_router(audit_router, prefix="/v1/admin/audit", tags=["admin: audit"])
+    app.include_router(
+        feeds_router, prefix="/v1/feeds", tags=["feeds"], dependencies=[Depends(public_access)]
+    )
+    app.include_router(sitemaps_router, tags=["feeds"], dependencies=[Depends(public_access)])

@@ -2,15 +2,15 @@
 
 A detail is one indexed lookup of the JSON prepared at publish time. Through the ORM that lookup
 costs ~250 µs of Python; through the driver ~15 µs (docs/performance.md), so this path speaks
-plain SQL to the DBAPI connection of the request's session (which keeps the test seam and the
-transaction handling) and falls back to the ORM path for anything unusual.
+plain SQL to a pooled DBAPI connection (app.core.db.request_driver_connection, which keeps the
+test seam) and leaves anything unusual to the ORM path.
 """
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlmodel import Session
+from app.core.db import DriverConnection
 
 _COLUMNS = "l.article_id, l.public_json, l.updated_at, l.expire_at, a.view_count"
 _VISIBLE = "l.publish_at <= {p} AND (l.expire_at IS NULL OR l.expire_at > {p})"
@@ -54,20 +54,19 @@ def _aware(value: Any) -> datetime | None:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def visible_detail(session: Session, *, by: str, key: int | str, now: datetime) -> HotDetail | None:
+def visible_detail(
+    connection: DriverConnection, *, by: str, key: int | str, now: datetime
+) -> HotDetail | None:
     """The prepared detail of a visible article by id or slug, or None when there is none
     (not visible, unknown, an old slug, or no prepared JSON yet): the caller then takes the
     ORM path, which knows about redirects and renders on the fly."""
-    connection = session.connection()
-    dbapi = connection.connection.driver_connection
-    assert dbapi is not None
     params: tuple[Any, ...]
-    if connection.dialect.name == "sqlite":
+    if connection.is_sqlite:
         stamp = _sqlite_time(now)
         sql, params = _SQLITE[by], (key, stamp, stamp)
     else:
         sql, params = _POSTGRES[by], (key, now, now)
-    cursor = dbapi.cursor()
+    cursor = connection.dbapi.cursor()
     try:
         cursor.execute(sql, params)
         row = cursor.fetchone()

@@ -4,7 +4,10 @@ The app is synchronous end to end (see docs/architecture.md for the measurement 
 FastAPI runs `def` handlers in its threadpool, each with one pooled connection.
 """
 
+import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -144,6 +147,59 @@ def set_request_session_factory(factory: Callable[[bool], Session] | None) -> No
 def request_session(*, write: bool) -> Session:
     """A session for serving one request (the caller commits or closes it)."""
     return _request_session_factory(write)
+
+
+@dataclass(frozen=True)
+class DriverConnection:
+    """A DBAPI connection for one short read in plain SQL, and which engine it speaks to."""
+
+    dbapi: Any
+    is_sqlite: bool
+
+
+@contextmanager
+def request_driver_connection() -> Iterator[DriverConnection]:
+    """A pooled DBAPI connection for the hottest public reads, which skip the Session (~70 µs
+    a request, docs/performance.md). A single SELECT needs no explicit transaction: SQLite
+    autocommits it (isolation_level is None), and the pool rolls PostgreSQL's back on return.
+
+    When tests have swapped the request session factory, the connection comes from such a
+    session instead, so these reads see the test's uncommitted data like every other read."""
+    if _request_session_factory is not _default_request_session:
+        with request_session(write=False) as session:
+            connection = session.connection()
+            yield DriverConnection(
+                connection.connection.driver_connection, connection.dialect.name == "sqlite"
+            )
+        return
+    engine = get_engine()
+    if engine.dialect.name == "sqlite":
+        yield DriverConnection(_thread_sqlite_connection(engine), True)
+        return
+    pooled = engine.raw_connection()
+    try:
+        yield DriverConnection(pooled.driver_connection, False)
+    finally:
+        pooled.close()
+
+
+_thread_connections = threading.local()
+
+
+def _thread_sqlite_connection(engine: Engine) -> Any:
+    """One SQLite connection per thread for driver-level reads, kept open: a pool checkout and
+    its reset cost more than the lookup itself. (Only a few threads ever read this way: the
+    event loop's, mostly. PostgreSQL keeps the pool: a connection there is a server process.)"""
+    held = getattr(_thread_connections, "held", None)
+    if held is None or held[0] is not engine:
+        # Detached from the pool, so it never counts against it; it was set up by the
+        # engine's connect hook like every other connection.
+        proxied = engine.raw_connection()
+        dbapi = proxied.driver_connection
+        proxied.detach()
+        held = (engine, proxied, dbapi)
+        _thread_connections.held = held
+    return held[2]
 
 
 def _request_transaction(*, write: bool) -> Iterator[Session]:

@@ -38,6 +38,12 @@ class JsonFormatter(logging.Formatter):
 
 def configure_logging(level: str = "INFO") -> None:
     """Route every logger (ours, uvicorn's, SQLAlchemy's) through one JSON handler on stderr."""
+    # Fields our lines never print, so no record pays for collecting them (the logging HOWTO's
+    # "Optimization" section): the caller's frame, thread, process and multiprocessing names.
+    logging._srcfile = None
+    logging.logThreads = False
+    logging.logProcesses = False
+    logging.logMultiprocessing = False
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(JsonFormatter())
     root = logging.getLogger()
