@@ -114,7 +114,11 @@ def prepare_public() -> None:
     while True:
         with open_session(write=True) as session:
             rows = session.exec(
-                select(ArticleLive).where(col(ArticleLive.public_json).is_(None)).limit(1000)
+                select(ArticleLive)
+                .where(
+                    col(ArticleLive.public_json).is_(None) | col(ArticleLive.list_json).is_(None)
+                )
+                .limit(1000)
             ).all()
             if not rows:
                 break

@@ -11,16 +11,13 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    Float,
-    Integer,
     Select,
     and_,
-    column,
     func,
     or_,
-    text,
     tuple_,
 )
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from app.articles import taxonomy
@@ -72,10 +69,17 @@ def _category_ids(session: Session, ref: str) -> set[int]:
 
 
 def _filtered(
-    session: Session, filters: ListFilters, *, now: datetime
-) -> tuple[Select[Any], SearchQuery | None, Any]:
-    """The filtered SELECT of live rows (and the search subquery, if any)."""
-    stmt: Select[Any] = select(ArticleLive).where(visible_clause(now))
+    session: Session, filters: ListFilters, *, now: datetime, with_body: bool
+) -> tuple[Select[Any], SearchQuery | None]:
+    """The filtered SELECT of live rows, and the parsed search query, if any."""
+    # The prepared detail is never needed for a list; the body only when asked for (or for
+    # search snippets): both are most of a row's bytes.
+    unneeded: list[Any] = [ArticleLive.public_json]
+    if not with_body and filters.q is None:
+        unneeded.append(ArticleLive.content_html)
+    stmt: Select[Any] = (
+        select(ArticleLive).where(visible_clause(now)).options(*(defer(c) for c in unneeded))
+    )
     if filters.category:
         stmt = stmt.where(
             col(ArticleLive.category_id).in_(_category_ids(session, filters.category))
@@ -106,31 +110,38 @@ def _filtered(
         stmt = stmt.where(col(ArticleLive.publish_at) >= filters.published_after)
     if filters.published_before:
         stmt = stmt.where(col(ArticleLive.publish_at) < filters.published_before)
-    query, matches = None, None
+    query = None
     if filters.q is not None and filters.q.strip():
         query = parse(filters.q)
         if query is None:
             raise InvalidInput("the search query has no words", loc=["q"])
-        sql, params = search.matching_sql(session, query)
-        matches = (
-            text(sql)
-            .bindparams(**params)
-            .columns(
-                column("article_id", Integer), column("exact", Integer), column("score", Float)
-            )
-            .subquery("matches")
-        )
-        stmt = stmt.join(matches, matches.c.article_id == col(ArticleLive.article_id))
-    return stmt, query, matches
+    return stmt, query
 
 
-def _order(sort: Sort, matches: Any, featured: bool | None) -> list[ColumnElement[Any]]:
+def _in_index(
+    session: Session, stmt: Select[Any], condition: Any, *, now: datetime
+) -> tuple[Select[Any], Any]:
+    """`stmt` restricted to live versions whose index row meets `condition`, and the index key
+    (publish order) to sort by."""
+    index = search.index_table(session)
+    key = search.index_key(session, index)
+    joined = stmt.join(
+        index,
+        search.joins_live(session, index, col(ArticleLive.article_id), col(ArticleLive.search_key)),
+    ).where(
+        condition,
+        # Redundant with the visibility filter, but it lets the index skip scheduled versions
+        # (all at the newest end) instead of reading and discarding each one.
+        key < search.published_by_bound(now),
+    )
+    return joined, key
+
+
+def _order(sort: Sort, featured: bool | None) -> list[ColumnElement[Any]]:
     newest: list[ColumnElement[Any]] = [
         col(ArticleLive.publish_at).desc(),
         col(ArticleLive.article_id).desc(),
     ]
-    if sort is Sort.relevance:
-        return [matches.c.exact.desc(), matches.c.score.desc(), *newest]
     if sort is Sort.oldest:
         return [col(ArticleLive.publish_at).asc(), col(ArticleLive.article_id).asc()]
     if sort is Sort.most_viewed:
@@ -156,9 +167,10 @@ def list_live(
     limit: int,
     cursor: str | None = None,
     page: int | None = None,
+    with_body: bool = False,
 ) -> ListPage:
     """One page of visible articles, by cursor or by page number (then with the total)."""
-    stmt, query, matches = _filtered(session, filters, now=now)
+    stmt, query = _filtered(session, filters, now=now, with_body=with_body)
     if sort is Sort.relevance and query is None:
         raise InvalidInput("sort=relevance needs q", loc=["sort"])
     sort = sort or (Sort.relevance if query is not None else Sort.newest)
@@ -167,7 +179,12 @@ def list_live(
     total = None
     offset = 0
     if page is not None:
-        total = session.exec(select(func.count()).select_from(stmt.subquery())).one()
+        counted = (
+            _in_index(session, stmt, search.match_condition(session, query), now=now)[0]
+            if query is not None
+            else stmt
+        )
+        total = session.exec(select(func.count()).select_from(counted.subquery())).one()
         offset = (page - 1) * limit
     elif cursor:
         key = decode_cursor(cursor, arity=3)
@@ -179,8 +196,14 @@ def list_live(
             offset = key[1]
         else:
             raise InvalidInput("bad cursor", loc=["cursor"])
-    stmt = stmt.order_by(*_order(sort, matches, filters.featured)).offset(offset).limit(limit + 1)
-    rows = [row[0] for row in session.execute(stmt).all()]
+    if sort is Sort.relevance:
+        assert query is not None
+        rows = _ranked(session, stmt, query, now=now, offset=offset, limit=limit)
+    else:
+        if query is not None:
+            stmt = _in_index(session, stmt, search.match_condition(session, query), now=now)[0]
+        stmt = stmt.order_by(*_order(sort, filters.featured)).offset(offset).limit(limit + 1)
+        rows = [row[0] for row in session.execute(stmt).all()]
     next_cursor = None
     if len(rows) > limit and page is None:
         last = rows[limit - 1]
@@ -195,6 +218,29 @@ def list_live(
         total=total,
         search=query,
     )
+
+
+def _ranked(
+    session: Session,
+    stmt: Select[Any],
+    query: SearchQuery,
+    *,
+    now: datetime,
+    offset: int,
+    limit: int,
+) -> list[ArticleLive]:
+    """Rows `offset` to `offset + limit` (one more, to tell if there is a next page) in
+    relevance order: tier by tier, each read newest first from the index and only as far as
+    the page needs, so a common word costs a page of rows, not a scoring of every match."""
+    wanted = offset + limit + 1
+    rows: list[ArticleLive] = []
+    for tier in search.tier_conditions(session, query):
+        if len(rows) >= wanted:
+            break
+        in_tier, key = _in_index(session, stmt, tier, now=now)
+        in_tier = in_tier.order_by(key.desc()).limit(wanted - len(rows))
+        rows.extend(row[0] for row in session.execute(in_tier).all())
+    return rows[offset:]
 
 
 def _after(sort: Sort, published: Any, last_id: Any) -> ColumnElement[bool]:

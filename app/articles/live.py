@@ -44,11 +44,16 @@ def is_visible(live: ArticleLive | None, now: datetime) -> bool:
 def next_change_at(session: Session, now: datetime) -> datetime | None:
     """The next instant the set of visible articles changes (a go-live or an expiry): list
     caches must not outlive it."""
-    next_publish = session.exec(
-        select(func.min(ArticleLive.publish_at)).where(col(ArticleLive.publish_at) > now)
-    ).one()
-    next_expiry = session.exec(
-        select(func.min(ArticleLive.expire_at)).where(col(ArticleLive.expire_at) > now)
+    # One round trip; each minimum is an index lookup (publish_at and expire_at are indexed).
+    next_publish, next_expiry = session.execute(
+        select(
+            select(func.min(ArticleLive.publish_at))
+            .where(col(ArticleLive.publish_at) > now)
+            .scalar_subquery(),
+            select(func.min(ArticleLive.expire_at))
+            .where(col(ArticleLive.expire_at) > now)
+            .scalar_subquery(),
+        )
     ).one()
     instants = [i for i in (next_publish, next_expiry) if i is not None]
     return min(instants) if instants else None
@@ -171,6 +176,7 @@ def search_document(live: ArticleLive) -> search.SearchDocument:
         title=live.title,
         summary=live.summary,
         content_html=live.content_html,
+        publish_at=live.publish_at,
     )
 
 

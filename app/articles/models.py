@@ -194,6 +194,11 @@ class ArticleLive(SQLModel, table=True):
     # The public detail JSON of this version, prepared when it is published (and re-rendered when
     # a category or tag it embeds changes), without `view_count`, which is added when served.
     public_json: str | None = Field(default=None, sa_type=Text)
+    # The same for the list-item shape (no body), prepared alongside it.
+    list_json: str | None = Field(default=None, sa_type=Text)
+    # This version's place in search results, newest first: its id in the search index, derived
+    # from publish_at and the article id (app.search.service.search_key). Set by the index.
+    search_key: int | None = Field(default=None, sa_type=BigInteger, unique=True)
     # Which instants the scheduler has announced (events, status): "pending" until publish_at,
     # "live" after it, "expired" after expire_at. Visibility never depends on it.
     announced: str = Field(default="pending", max_length=10)

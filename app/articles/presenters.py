@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import orjson
 from sqlmodel import Session, col, select
 
 from app.accounts.models import User
@@ -131,10 +132,34 @@ def _live_fields(session: Session, rows: Sequence[ArticleLive]) -> list[dict[str
         image_ids={r.image_id for r in rows if r.image_id is not None},
         tag_link=ArticleLiveTag,
     )
-    views = dict(
-        session.exec(select(Article.id, Article.view_count).where(col(Article.id).in_(ids))).all()
-    ) if ids else {}  # fmt: skip
+    views = _view_counts(session, ids)
     return [_public_fields(r, r.article_id, embeds, views.get(r.article_id, 0)) for r in rows]
+
+
+def _snippet(row: ArticleLive, search_words: list[str]) -> str | None:
+    return snippet(row.summary, search_words) or snippet(html_text(row.content_html), search_words)
+
+
+def _view_counts(session: Session, ids: Sequence[int]) -> dict[int, int]:
+    if not ids:
+        return {}
+    rows = session.exec(select(Article.id, Article.view_count).where(col(Article.id).in_(ids)))
+    return {article_id: views for article_id, views in rows if article_id is not None}
+
+
+def _prepared_entries(
+    session: Session, rows: Sequence[ArticleLive], search_words: list[str] | None
+) -> list[object]:
+    """Default list entries from the JSON prepared at publish time, as ready fragments."""
+    views = _view_counts(session, [r.article_id for r in rows])
+    entries: list[object] = []
+    for row in rows:
+        assert row.list_json is not None
+        entry = with_view_count(row.list_json, views.get(row.article_id, 0))
+        if search_words is not None:
+            entry = entry[:-1] + b',"snippet":' + orjson.dumps(_snippet(row, search_words)) + b"}"
+        entries.append(orjson.Fragment(entry))
+    return entries
 
 
 def public_entries(
@@ -143,18 +168,19 @@ def public_entries(
     *,
     fields: frozenset[str] | None,
     search_words: list[str] | None,
-) -> list[dict[str, object]]:
-    """List entries as JSON-ready dicts: the chosen fields (default: the list-item fields),
-    `content_html` only when asked, and a highlighted snippet when searching."""
-    entries = []
+) -> list[object]:
+    """List entries, JSON-ready: the chosen fields (default: the list-item fields),
+    `content_html` only when asked, and a highlighted snippet when searching. The default
+    shape comes from the JSON prepared at publish time when every row has it."""
+    if fields is None and all(row.list_json is not None for row in rows):
+        return _prepared_entries(session, rows, search_words)
+    entries: list[object] = []
     for row, base in zip(rows, _live_fields(session, rows), strict=True):
         entry = ArticleListItem.model_validate(base).model_dump(mode="json")
         if fields is not None and "content_html" in fields:
             entry["content_html"] = row.content_html
         if search_words is not None and (fields is None or "snippet" in fields):
-            entry["snippet"] = snippet(row.summary, search_words) or snippet(
-                html_text(row.content_html), search_words
-            )
+            entry["snippet"] = _snippet(row, search_words)
         if fields is not None:
             entry = {k: v for k, v in entry.items() if k in fields or k == "id"}
         entries.append(entry)
@@ -168,11 +194,15 @@ def public_detail(session: Session, row: ArticleLive) -> ArticlePublic:
 
 
 def prepare_public_json(session: Session, rows: Sequence[ArticleLive]) -> None:
-    """Render and store each live version's public detail (all but `view_count`), so a detail
-    read is one lookup and some bytes instead of five queries and a model."""
+    """Render and store each live version's public detail and list item (all but
+    `view_count`), so a detail read is one lookup and some bytes instead of five queries and a
+    model, and a list page needs no rendering."""
     for row, fields in zip(rows, _live_fields(session, rows), strict=True):
         detail = ArticlePublic.model_validate({**fields, "content_html": row.content_html})
         row.public_json = detail.model_dump_json(exclude={"view_count"})
+        row.list_json = ArticleListItem.model_validate(fields).model_dump_json(
+            exclude={"view_count"}
+        )
         session.add(row)
     session.flush()
 

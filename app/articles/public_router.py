@@ -134,6 +134,7 @@ def _list_page(request: Request, wanted: ListRequest) -> Response:
             limit=wanted.size,
             cursor=wanted.cursor,
             page=wanted.page,
+            with_body=wanted.fields is not None and "content_html" in wanted.fields,
         )
         body: dict[str, object] = {
             "items": presenters.public_entries(

@@ -343,7 +343,11 @@ def _load_generated(
                         session,
                         [
                             search.SearchDocument(
-                                r["article_id"], r["title"], r["summary"], r["content_html"]
+                                r["article_id"],
+                                r["title"],
+                                r["summary"],
+                                r["content_html"],
+                                r["publish_at"],
                             )
                             for r in live_rows
                         ],

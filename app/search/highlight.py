@@ -2,8 +2,12 @@
 
 import html
 import re
+from functools import lru_cache
 
 from app.core.text import fold
+
+# A page of results folds thousands of words, mostly the same few thousand syllables.
+_fold_word = lru_cache(maxsize=65_536)(fold)
 
 _TOKEN = re.compile(r"\w+|\W+")
 WINDOW = 24  # words shown around the first match
@@ -15,7 +19,7 @@ def snippet(text: str, words: list[str], *, window: int = WINDOW) -> str | None:
     wanted = set(words)
     tokens = _TOKEN.findall(text)
     word_positions = [i for i, t in enumerate(tokens) if t[:1].isalnum() or t[:1] == "_"]
-    hits = [i for i in word_positions if fold(tokens[i]) in wanted]
+    hits = [i for i in word_positions if _fold_word(tokens[i]) in wanted]
     marked = set(hits)
     if not hits:
         return None

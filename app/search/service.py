@@ -3,20 +3,29 @@
 Both engines index text that Python has already folded (app.core.text.fold), so "đ" folds to
 "d" the same way everywhere; neither engine's own accent stripping is relied on.
 
-- SQLite: an FTS5 table `article_search` (rowid = article id) with folded title and body
-  columns (what matches) and exact, casefolded-with-diacritics copies (what ranks first).
+- SQLite: an FTS5 table `article_search` with folded title and body columns (what matches)
+  and exact, casefolded-with-diacritics copies (what ranks first). Its rowid is the version's
+  search key (below), mapped back through `article_live.search_key`.
 - PostgreSQL: a table `article_search` with two tsvectors (`simple` configuration) over the
-  same texts, title weighted above body, each with a GIN index.
+  same texts, title weighted above body, each with a GIN index, and the search key (b-tree).
+
+Ranking is by tiers (exact diacritics, then title matches; see `tier_conditions`) and newest
+first within a tier. The search key orders versions like their publish time, so the index
+hands out a tier's matches newest first and a page stops after its rows, instead of scoring
+every match: a common pair of syllables matches half the archive.
 
 The index holds live versions only; it is written when a version is published and emptied
 when it is withdrawn, in the same transaction.
 """
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 import nh3
-from sqlalchemy import text
+from sqlalchemy import BigInteger, ColumnElement, Integer, TableClause, column, table, text
 from sqlmodel import Session
 
 from app.core.text import fold, nfc
@@ -32,7 +41,20 @@ def is_search_object(name: str | None) -> bool:
     return bool(name) and str(name).startswith(SEARCH_TABLE)
 
 
-TITLE_WEIGHT, BODY_WEIGHT = 10.0, 1.0
+# Article ids are 32-bit signed integers, so (seconds, id) packs into one 64-bit key that sorts
+# like publish time (to the second, then by id) and is unique per article.
+_ID_SPAN = 2**31
+
+
+def search_key(article_id: int, publish_at: datetime) -> int:
+    """A version's key in the index: ordered like publish_at, unique per article."""
+    return math.floor(publish_at.timestamp()) * _ID_SPAN + article_id
+
+
+def published_by_bound(now: datetime) -> int:
+    """A key above every version published by `now` (to the second) and below every version
+    due later: bounding an index scan with it skips scheduled versions without visiting them."""
+    return (math.floor(now.timestamp()) + 1) * _ID_SPAN
 
 
 @dataclass(frozen=True)
@@ -41,6 +63,7 @@ class SearchDocument:
     title: str
     summary: str
     content_html: str
+    publish_at: datetime
 
     def body_text(self) -> str:
         return f"{self.summary}\n{html_text(self.content_html)}"
@@ -59,6 +82,7 @@ def _index_values(doc: SearchDocument) -> dict[str, object]:
     body = doc.body_text()
     return {
         "id": doc.article_id,
+        "key": search_key(doc.article_id, doc.publish_at),
         "title": fold(doc.title),
         "body": fold(body),
         "title_exact": nfc(doc.title).casefold(),
@@ -67,15 +91,19 @@ def _index_values(doc: SearchDocument) -> dict[str, object]:
 
 
 def index(session: Session, docs: Iterable[SearchDocument]) -> None:
-    """Put (or replace) live versions in the index."""
+    """Put (or replace) live versions in the index; their `article_live` rows must exist."""
     values = [_index_values(d) for d in docs]
     if not values:
         return
     remove(session, [v["id"] for v in values])  # type: ignore[misc]
+    session.execute(
+        text("UPDATE article_live SET search_key = :key WHERE article_id = :id"), values
+    )
     if _is_postgres(session):
         session.execute(
             text(
-                "INSERT INTO article_search (article_id, document, exact_document) VALUES (:id,"
+                "INSERT INTO article_search (article_id, search_key, document, exact_document)"
+                " VALUES (:id, :key,"
                 " setweight(to_tsvector('simple', :title), 'A')"
                 " || setweight(to_tsvector('simple', :body), 'B'),"
                 " setweight(to_tsvector('simple', :title_exact), 'A')"
@@ -87,7 +115,7 @@ def index(session: Session, docs: Iterable[SearchDocument]) -> None:
         session.execute(
             text(
                 "INSERT INTO article_search (rowid, title, body, title_exact, body_exact)"
-                " VALUES (:id, :title, :body, :title_exact, :body_exact)"
+                " VALUES (:key, :title, :body, :title_exact, :body_exact)"
             ),
             values,
         )
@@ -97,11 +125,13 @@ def remove(session: Session, article_ids: Sequence[int]) -> None:
     """Take articles out of the index (unpublished, trashed, purged)."""
     if not article_ids:
         return
-    column = "article_id" if _is_postgres(session) else "rowid"
-    for article_id in article_ids:
-        session.execute(
-            text(f"DELETE FROM article_search WHERE {column} = :id"), {"id": article_id}
-        )
+    sql = (
+        "DELETE FROM article_search WHERE article_id = :id"
+        if _is_postgres(session)
+        else "DELETE FROM article_search WHERE rowid ="
+        " (SELECT search_key FROM article_live WHERE article_id = :id)"
+    )
+    session.execute(text(sql), [{"id": article_id} for article_id in article_ids])
 
 
 def _fts5_query(parts: tuple[tuple[str, ...], ...]) -> str:
@@ -109,32 +139,94 @@ def _fts5_query(parts: tuple[tuple[str, ...], ...]) -> str:
     return " AND ".join('"' + " ".join(part) + '"' for part in parts)
 
 
-def _tsquery(parts: tuple[tuple[str, ...], ...]) -> str:
-    # Words are \w+ runs (no quotes or operators); phrases use the followed-by operator.
-    return " & ".join("(" + " <-> ".join(f"'{w}'" for w in part) + ")" for part in parts)
+def _tsquery(parts: tuple[tuple[str, ...], ...], weight: str = "") -> str:
+    # Words are \w+ runs (no quotes or operators); phrases use the followed-by operator; a
+    # weight (A = title) restricts a word to that part of the document.
+    suffix = f":{weight}" if weight else ""
+    return " & ".join("(" + " <-> ".join(f"'{w}'{suffix}" for w in part) + ")" for part in parts)
 
 
-def matching_sql(session: Session, query: SearchQuery) -> tuple[str, dict[str, object]]:
-    """A SELECT of (article_id, exact, score) for the articles matching `query`: `exact` is 1
-    when the diacritics typed match too, `score` is higher for better matches (title above
-    body)."""
+def index_table(session: Session) -> TableClause:
+    """The search table as something to join: its key column is `key`, in publish order."""
     if _is_postgres(session):
-        sql = (
-            "SELECT s.article_id AS article_id,"
-            " CASE WHEN s.exact_document @@ to_tsquery('simple', :exact) THEN 1 ELSE 0 END"
-            " AS exact, ts_rank(s.document, to_tsquery('simple', :folded)) AS score"
-            " FROM article_search s WHERE s.document @@ to_tsquery('simple', :folded)"
+        return table(SEARCH_TABLE, column("article_id", Integer), column("search_key", BigInteger))
+    return table(SEARCH_TABLE, column("rowid", BigInteger))
+
+
+def index_key(session: Session, index_table: TableClause) -> ColumnElement[Any]:
+    return index_table.c.search_key if _is_postgres(session) else index_table.c.rowid
+
+
+def joins_live(session: Session, index_table: TableClause, live_article_id: Any,
+               live_search_key: Any) -> ColumnElement[bool]:  # fmt: skip
+    """How an index row finds its live version."""
+    if _is_postgres(session):
+        return index_table.c.article_id == live_article_id
+    return index_table.c.rowid == live_search_key
+
+
+@dataclass(frozen=True)
+class _Conditions:
+    folded: Any  # every part matches the folded title or body
+    title: Any  # every part matches the folded title
+    exact: Any  # every part matches with the diacritics typed
+
+
+def _conditions(session: Session, query: SearchQuery) -> _Conditions:
+    if _is_postgres(session):
+        # Bound as :folded, :title, :exact by _where.
+        return _Conditions(
+            folded=f"{SEARCH_TABLE}.document @@ to_tsquery('simple', :folded)",
+            title=f"{SEARCH_TABLE}.document @@ to_tsquery('simple', :title)",
+            exact=f"{SEARCH_TABLE}.exact_document @@ to_tsquery('simple', :exact)",
         )
-        return sql, {"folded": _tsquery(query.folded), "exact": _tsquery(query.exact)}
-    # bm25() is lower for better matches; negate it so that higher is better on both engines.
-    sql = (
-        "SELECT m.rowid AS article_id,"
-        " CASE WHEN m.rowid IN (SELECT rowid FROM article_search"
-        "  WHERE article_search MATCH :exact) THEN 1 ELSE 0 END AS exact,"
-        f" -bm25(article_search, {TITLE_WEIGHT}, {BODY_WEIGHT}, 0.0, 0.0) AS score"
-        " FROM article_search m WHERE article_search MATCH :folded"
+
+    def fts(columns: str, parts: tuple[tuple[str, ...], ...]) -> str:
+        return "{" + columns + "} : (" + _fts5_query(parts) + ")"
+
+    return _Conditions(
+        folded=fts("title body", query.folded),
+        title=fts("title", query.folded),
+        exact=fts("title_exact body_exact", query.exact),
     )
-    return sql, {
-        "folded": "{title body} : (" + _fts5_query(query.folded) + ")",
-        "exact": "{title_exact body_exact} : (" + _fts5_query(query.exact) + ")",
-    }
+
+
+def match_condition(session: Session, query: SearchQuery) -> ColumnElement[bool]:
+    """Index rows matching `query` (folded: any diacritics, any case)."""
+    return _where(session, query, _conditions(session, query).folded)
+
+
+def tier_conditions(session: Session, query: SearchQuery) -> list[ColumnElement[bool]]:
+    """The matches of `query` in rank order, as disjoint tiers; within a tier, newest first.
+
+    With diacritics typed: exact and in the title, exact elsewhere, in the title, the rest
+    (so "bàn" ranks "bàn" above "bán", SPEC §6). Without: in the title, then the rest."""
+    c = _conditions(session, query)
+    if _is_postgres(session):
+        tiers = (
+            [f"{c.exact} AND {c.title}", f"{c.exact} AND NOT {c.title}",
+             f"{c.title} AND NOT {c.exact}",
+             f"{c.folded} AND NOT {c.title} AND NOT {c.exact}"]
+            if query.has_diacritics
+            else [c.title, f"{c.folded} AND NOT {c.title}"]
+        )  # fmt: skip
+    else:
+        tiers = (
+            [f"({c.exact}) AND ({c.title})", f"({c.exact}) NOT ({c.title})",
+             f"({c.title}) NOT ({c.exact})", f"(({c.folded}) NOT ({c.title})) NOT ({c.exact})"]
+            if query.has_diacritics
+            else [c.title, f"({c.folded}) NOT ({c.title})"]
+        )  # fmt: skip
+    return [_where(session, query, tier) for tier in tiers]
+
+
+def _where(session: Session, query: SearchQuery, condition: str) -> ColumnElement[bool]:
+    if _is_postgres(session):
+        tsqueries = {
+            "folded": _tsquery(query.folded),
+            "title": _tsquery(query.folded, weight="A"),
+            "exact": _tsquery(query.exact),
+        }
+        used = {name: value for name, value in tsqueries.items() if f":{name}" in condition}
+        return text(condition).bindparams(**used)  # type: ignore[return-value]
+    return text(f"{SEARCH_TABLE} MATCH :match").bindparams(match=condition)  # type: ignore[return-value]

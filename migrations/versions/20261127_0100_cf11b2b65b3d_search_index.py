@@ -40,16 +40,48 @@ def upgrade() -> None:
 
 
 def _index_existing_live_versions(bind: sa.engine.Connection) -> None:
-    from sqlmodel import Session
+    # The index as this revision defined it (rowid / article_id = article id), written here
+    # rather than through app.search, which has moved on since.
+    import nh3
 
-    from app.search.service import SearchDocument, index
+    from app.core.text import fold, nfc
 
     rows = bind.execute(
         sa.text("SELECT article_id, title, summary, content_html FROM article_live")
     ).all()
-    with Session(bind=bind) as session:
-        index(session, [SearchDocument(*row) for row in rows])
-        session.flush()
+    values = []
+    for article_id, title, summary, content_html in rows:
+        body = f"{summary}\n{nh3.clean(content_html.replace('<', ' <'), tags=set())}"
+        values.append(
+            {
+                "id": article_id,
+                "title": fold(title),
+                "body": fold(body),
+                "title_exact": nfc(title).casefold(),
+                "body_exact": nfc(body).casefold(),
+            }
+        )
+    if not values:
+        return
+    if bind.dialect.name == "postgresql":
+        bind.execute(
+            sa.text(
+                "INSERT INTO article_search (article_id, document, exact_document) VALUES (:id,"
+                " setweight(to_tsvector('simple', :title), 'A')"
+                " || setweight(to_tsvector('simple', :body), 'B'),"
+                " setweight(to_tsvector('simple', :title_exact), 'A')"
+                " || setweight(to_tsvector('simple', :body_exact), 'B'))"
+            ),
+            values,
+        )
+    else:
+        bind.execute(
+            sa.text(
+                "INSERT INTO article_search (rowid, title, body, title_exact, body_exact)"
+                " VALUES (:id, :title, :body, :title_exact, :body_exact)"
+            ),
+            values,
+        )
 
 
 def downgrade() -> None:

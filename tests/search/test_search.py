@@ -147,3 +147,41 @@ def test_parse_keeps_phrases_and_folds() -> None:
     plain = parse("dan van")
     assert plain is not None
     assert not plain.has_diacritics
+
+
+def test_within_a_tier_newest_first(client: TestClient, factory: Factory) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    now = datetime.now(UTC)
+    for days, title in ((3, "Ba ngày trước"), (1, "Hôm qua"), (2, "Hai ngày trước")):
+        factory.article(
+            title=title,
+            summary="Tin về khuyến nông.",
+            status=LIVE,
+            publish_at=now - timedelta(days=days),
+        )
+    factory.article(title="Khuyến nông cũ", status=LIVE, publish_at=now - timedelta(days=30))
+    # The old title match first (title tier), then the body matches newest first.
+    assert _titles(client, "khuyen nong") == [
+        "Khuyến nông cũ",
+        "Hôm qua",
+        "Hai ngày trước",
+        "Ba ngày trước",
+    ]
+    # Other sorts still apply to search results.
+    assert _titles(client, "khuyen nong", sort="-published_at")[0] == "Hôm qua"
+    assert _titles(client, "khuyen nong", sort="published_at")[0] == "Khuyến nông cũ"
+
+
+def test_search_keys_order_like_publish_time_and_never_collide() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from app.search.service import published_by_bound, search_key
+
+    moment = datetime(2026, 11, 27, 8, 30, tzinfo=UTC)
+    later = moment + timedelta(seconds=1)
+    assert search_key(2**31 - 1, moment) < search_key(1, later)
+    assert search_key(7, moment) != search_key(8, moment)
+    assert search_key(2**31 - 1, moment) < published_by_bound(moment) <= search_key(1, later)
+    # Before 1970 (archives) still sorts right.
+    assert search_key(1, datetime(1969, 1, 1, tzinfo=UTC)) < search_key(1, moment)
