@@ -12,6 +12,8 @@ from app.articles.catalog_router import tags_router as public_tags_router
 from app.articles.public_router import router as public_articles_router
 from app.articles.taxonomy_router import categories_router, tags_router
 from app.feeds.router import feeds_router, sitemaps_router
+from app.media.router import files_router as media_files_router
+from app.media.router import router as admin_media_router
 from app.ops.router import router as ops_router
 from app.revisions.router import router as revisions_router
 from app.workflow.router import admin_router as workflow_admin_router
@@ -51,6 +53,8 @@ api_router.include_router(
     categories_router, prefix="/v1/admin/categories", tags=["admin: categories"]
 )
 api_router.include_router(tags_router, prefix="/v1/admin/tags", tags=["admin: tags"])
+api_router.include_router(admin_media_router, prefix="/v1/admin/media", tags=["admin: media"])
+api_router.include_router(media_files_router, prefix="/media", tags=["media"])
 api_router.include_router(users_router, prefix="/v1/admin/users", tags=["admin: users"])
 api_router.include_router(api_keys_router, prefix="/v1/admin/api-keys", tags=["admin: API keys"])
 api_router.include_router(audit_router, prefix="/v1/admin/audit", tags=["admin: audit"])
