@@ -71,6 +71,7 @@ def process_image(
             with Image.open(source, formats=[_PILLOW_FORMAT[file_type.name]]) as image:
                 decoded = _decode(image, file_type, max_pixels=max_pixels, max_frames=max_frames)
                 original = _encode_original(image, decoded, file_type, source)
+            renditions = _renditions(decoded, file_type, widths)
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
             raise InvalidFile(
                 "the image declares more pixels than allowed (decompression bomb guard)"
@@ -81,7 +82,7 @@ def process_image(
             raise InvalidFile(
                 f"the file starts like {file_type.label} but cannot be decoded"
             ) from exc
-    return ProcessedImage(original=original, renditions=_renditions(decoded, file_type, widths))
+    return ProcessedImage(original=original, renditions=renditions)
 
 
 def _decode(
@@ -102,7 +103,10 @@ def _decode(
     icc = image.info.get("icc_profile") or None
     if frame_count == 1:
         image.load()
-        still = ImageOps.exif_transpose(image)
+        try:
+            still = ImageOps.exif_transpose(image)
+        except (ValueError, TypeError, KeyError, SyntaxError):
+            still = image  # unreadable EXIF: keep the pixels as stored; the EXIF goes anyway
         return _Frames([_clean(still)], [0], 0, icc)
     frames, durations = [], []
     for frame in ImageSequence.Iterator(image):
@@ -124,14 +128,17 @@ def _encode_original(
     options: dict[str, Any] = {"icc_profile": decoded.icc_profile} if decoded.icc_profile else {}
     match file_type.name:
         case "jpeg":
-            options["qtables"] = getattr(image, "quantization", None) or None
+            # The original's own tables: what Pillow's quality="keep" does, which it only
+            # allows on an untouched image (not after applying the orientation).
+            qtables = getattr(image, "quantization", None)
             sampling = JpegImagePlugin.get_sampling(image)
+            if qtables:
+                options["qtables"] = qtables
+            else:
+                options["quality"] = JPEG_QUALITY
             if sampling != -1:
                 options["subsampling"] = sampling
-            if options["qtables"] is None:
-                options.update(qtables=None, quality=JPEG_QUALITY)
-            options["optimize"] = True
-            options["progressive"] = bool(image.info.get("progressive"))
+            options.update(optimize=True, progressive=bool(image.info.get("progressive")))
         case "webp":
             if _webp_is_lossless(source):
                 options["lossless"] = True

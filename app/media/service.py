@@ -24,7 +24,7 @@ from app.media.models import Media
 from app.media.schemas import MediaUpdate, MediaUploadFields
 from app.media.storage import Storage, original_key, rendition_key
 from app.media.validation import (
-    TYPES,
+    TYPES_BY_CONTENT_TYPE,
     FileType,
     InvalidFile,
     UnsupportedMediaType,
@@ -188,7 +188,9 @@ def update_media(session: Session, *, media: Media, data: MediaUpdate, actor: Pr
         if value is None:
             raise InvalidInput(f"{field} cannot be null", loc=[field])
     if "filename" in changes:
-        file_type = next(t for t in TYPES.values() if t.content_type == media.content_type)
+        file_type = TYPES_BY_CONTENT_TYPE.get(media.content_type)
+        if file_type is None:
+            raise InvalidInput("this item's type no longer allows renaming", loc=["filename"])
         changes["filename"] = clean_filename(changes["filename"], file_type)
     changed = {f for f, v in changes.items() if getattr(media, f) != v}
     if not changed:

@@ -61,6 +61,7 @@ TYPES = {
     )
 }  # fmt: skip
 CONTENT_TYPE_BY_EXT = {t.ext: t.content_type for t in TYPES.values()}
+TYPES_BY_CONTENT_TYPE = {t.content_type: t for t in TYPES.values()}
 
 # Extensions people use for each type; any other extension on the name is a mismatch.
 _EXTENSIONS = {

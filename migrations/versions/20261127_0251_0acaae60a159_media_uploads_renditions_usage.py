@@ -118,6 +118,9 @@ def upgrade() -> None:
             batch_op.alter_column(column, server_default=None)
 
     _backfill(op.get_bind())
+    # The public detail gained media fields: prepared JSON from before is re-rendered on the fly
+    # until `newsdesk prepare-public` stores it again.
+    op.execute("UPDATE article_live SET public_json = NULL")
 
 
 def _backfill(bind: sa.engine.Connection) -> None:
