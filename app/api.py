@@ -18,6 +18,8 @@ from app.articles.public_router import HotDetailRoute
 from app.articles.public_router import router as public_articles_router
 from app.articles.taxonomy_router import categories_router, tags_router
 from app.feeds.router import feeds_router, sitemaps_router
+from app.media.router import files_router as media_files_router
+from app.media.router import router as admin_media_router
 from app.ops.router import router as ops_router
 from app.revisions.router import router as revisions_router
 from app.workflow.router import admin_router as workflow_admin_router
@@ -60,6 +62,8 @@ def include_routers(app: FastAPI) -> None:
     app.include_router(users_router, prefix="/v1/admin/users", tags=["admin: users"])
     app.include_router(api_keys_router, prefix="/v1/admin/api-keys", tags=["admin: API keys"])
     app.include_router(audit_router, prefix="/v1/admin/audit", tags=["admin: audit"])
+    app.include_router(admin_media_router, prefix="/v1/admin/media", tags=["admin: media"])
+    app.include_router(media_files_router, prefix="/media", tags=["media"])
     app.include_router(
         feeds_router, prefix="/v1/feeds", tags=["feeds"], dependencies=[Depends(public_access)]
     )

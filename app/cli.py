@@ -128,6 +128,28 @@ def prepare_public() -> None:
     typer.echo(f"prepared {done} live versions")
 
 
+@app.command("media-sweep")
+def media_sweep(
+    grace_minutes: Annotated[
+        int, typer.Option(min=0, help="Keep files written or reused this recently")
+    ] = 60,
+) -> None:
+    """Remove stored media files that no media item refers to (deleted items), and
+    temporary files left by crashed uploads. Safe to run from cron on any one host."""
+    from datetime import timedelta
+
+    from app.core.db import open_session, utcnow
+    from app.media.jobs import sweep
+    from app.media.storage import get_storage
+
+    with open_session() as session:
+        result = sweep(session, get_storage(), now=utcnow(), grace=timedelta(minutes=grace_minutes))
+    typer.echo(
+        f"removed {result.removed} unreferenced files and {result.incomplete_removed} "
+        f"unfinished uploads; kept {result.kept}"
+    )
+
+
 @app.command("seed-demo")
 def seed_demo(
     articles: Annotated[

@@ -16,7 +16,12 @@ from app.articles.models import (
 )
 from app.core.db import metadata
 from app.events.models import OutboxEvent
-from app.media.models import Media
+from app.media.models import (
+    ArticleInlineImage,
+    ArticleLiveAttachment,
+    ArticleLiveInlineImage,
+    Media,
+)
 from app.revisions.models import ArticleRevision
 
 __all__ = [
@@ -24,8 +29,11 @@ __all__ = [
     "Article",
     "ArticleAttachment",
     "ArticleHistory",
+    "ArticleInlineImage",
     "ArticleLegacyUrl",
     "ArticleLive",
+    "ArticleLiveAttachment",
+    "ArticleLiveInlineImage",
     "ArticleLiveTag",
     "ArticleRelated",
     "ArticleRevision",

@@ -22,6 +22,7 @@ from app.articles.models import (
 from app.core.config import get_settings
 from app.core.errors import NotFound
 from app.core.text import normalize_legacy_path
+from app.media import usage as media_usage
 from app.search import service as search
 
 
@@ -165,6 +166,7 @@ def publish_version(session: Session, *, article: Article, now: datetime) -> Art
         )
     ):
         session.add(ArticleLiveTag(article_id=article_id, tag_id=tag_id, position=position))
+    media_usage.publish_links(session, article_id=article.id)
     search.index(session, [search_document(live)])
     session.flush()
     return live
@@ -184,6 +186,7 @@ def withdraw_version(session: Session, *, article_id: int) -> bool:
     """Remove the live version (unpublish, trash, purge); True if there was one."""
     search.remove(session, [article_id])
     session.execute(delete(ArticleLiveTag).where(col(ArticleLiveTag.article_id) == article_id))
+    media_usage.withdraw_links(session, article_id=article_id)
     result = session.execute(delete(ArticleLive).where(col(ArticleLive.article_id) == article_id))
     session.flush()
     return bool(result.rowcount)  # type: ignore[attr-defined]

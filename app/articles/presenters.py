@@ -32,8 +32,7 @@ from app.articles.schemas import (
     ImagePublic,
     TagRef,
 )
-from app.core.config import get_settings
-from app.media.models import Media
+from app.media import embed as media_embed
 from app.search.highlight import snippet
 from app.search.service import html_text
 from app.workflow.chain import review_step_role
@@ -44,17 +43,6 @@ class _Embeds:
     categories: dict[int, CategoryRef] = field(default_factory=dict)
     tags: dict[int, list[TagRef]] = field(default_factory=dict)
     images: dict[int, ImagePublic] = field(default_factory=dict)
-
-
-def image_public(media: Media) -> ImagePublic:
-    assert media.id is not None
-    return ImagePublic(
-        id=media.id,
-        url=get_settings().media_url.rstrip("/") + "/" + media.storage_key,
-        width=media.width,
-        height=media.height,
-        alt=media.alt,
-    )
 
 
 def _load_embeds(
@@ -84,10 +72,7 @@ def _load_embeds(
         embeds.tags.setdefault(article_id, []).append(
             TagRef(id=tag.id, name=tag.name, slug=tag.slug)
         )
-    if image_ids:
-        for media in session.exec(select(Media).where(col(Media.id).in_(image_ids))):
-            assert media.id is not None
-            embeds.images[media.id] = image_public(media)
+    embeds.images = media_embed.images_by_id(session, image_ids)
     return embeds
 
 
@@ -190,15 +175,23 @@ def public_entries(
 def public_detail(session: Session, row: ArticleLive) -> ArticlePublic:
     """A live version in the public detail shape."""
     fields = _live_fields(session, [row])[0]
-    return ArticlePublic.model_validate({**fields, "content_html": row.content_html})
+    media = media_embed.detail_media(session, {row.article_id: row.content_html}, live=True)
+    return ArticlePublic.model_validate(
+        {**fields, **media[row.article_id].as_fields(), "content_html": row.content_html}
+    )
 
 
 def prepare_public_json(session: Session, rows: Sequence[ArticleLive]) -> None:
     """Render and store each live version's public detail and list item (all but
     `view_count`), so a detail read is one lookup and some bytes instead of five queries and a
     model, and a list page needs no rendering."""
+    media = media_embed.detail_media(
+        session, {r.article_id: r.content_html for r in rows}, live=True
+    )
     for row, fields in zip(rows, _live_fields(session, rows), strict=True):
-        detail = ArticlePublic.model_validate({**fields, "content_html": row.content_html})
+        detail = ArticlePublic.model_validate(
+            {**fields, **media[row.article_id].as_fields(), "content_html": row.content_html}
+        )
         row.public_json = detail.model_dump_json(exclude={"view_count"})
         row.list_json = ArticleListItem.model_validate(fields).model_dump_json(
             exclude={"view_count"}
@@ -217,7 +210,10 @@ def preview_detail(session: Session, article: Article) -> ArticlePreview:
     assert article.id is not None
     fields = _public_fields(article, article.id, _working_embeds(session, [article]),
                             article.view_count)  # fmt: skip
-    return ArticlePreview.model_validate({**fields, "content_html": article.content_html})
+    media = media_embed.detail_media(session, {article.id: article.content_html}, live=False)
+    return ArticlePreview.model_validate(
+        {**fields, **media[article.id].as_fields(), "content_html": article.content_html}
+    )
 
 
 def admin_list(

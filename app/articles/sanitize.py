@@ -1,7 +1,5 @@
 """The allow-list that article HTML is cleaned with on every write (nh3)."""
 
-import re
-
 import nh3
 
 ALLOWED_TAGS = {
@@ -23,8 +21,6 @@ ALLOWED_ATTRIBUTES = {
 }
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
-_IMG_TAG = re.compile(r"<img\b", re.IGNORECASE)
-
 
 def sanitize_html(html: str) -> str:
     """Keep structure (figures, images, captions, tables, links); drop scripts, handlers and
@@ -37,8 +33,3 @@ def sanitize_html(html: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
-
-
-def count_images(html: str) -> int:
-    """Images in sanitized content, the default for photo_count (royalties)."""
-    return len(_IMG_TAG.findall(html))

@@ -13,6 +13,7 @@ from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
 from app.accounts.schemas import UserRef
 from app.articles.models import ArticleStatus
 from app.core.text import NFCText, is_valid_slug
+from app.media.schemas import AttachmentPublic, ImagePublic
 
 
 def _absolute_http_url(value: str) -> str:
@@ -127,15 +128,6 @@ class TagRef(BaseModel):
     slug: str
 
 
-class ImagePublic(BaseModel):
-    id: int
-    url: str
-    width: int | None
-    height: int | None
-    alt: str
-    renditions: list[dict[str, object]] = []
-
-
 class ArticleAdmin(BaseModel):
     """The full management view of an article."""
 
@@ -236,6 +228,14 @@ class ArticlePublic(ArticleListItem):
     """A live article as the public reads it."""
 
     content_html: str
+    attachments: list[AttachmentPublic] = Field(
+        default=[], description="Documents attached to the article, in the editor's order"
+    )
+    inline_images: list[ImagePublic] = Field(
+        default=[],
+        description="The images the content shows (`<img data-media-id>`), each once, in "
+        "order of appearance, with renditions for `srcset`",
+    )
 
 
 class ArticlePreview(ArticlePublic):

@@ -21,7 +21,7 @@ from app.articles.models import (
     ArticleStatus,
     ArticleTag,
 )
-from app.articles.sanitize import count_images, sanitize_html
+from app.articles.sanitize import sanitize_html
 from app.articles.schemas import NULLABLE_UPDATE_FIELDS, ArticleCreate, ArticleUpdate
 from app.core.config import get_settings
 from app.core.db import utcnow
@@ -29,6 +29,7 @@ from app.core.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
 from app.core.pagination import decode_cursor, encode_cursor
 from app.core.slugs import first_free_slug, slugs_in_use
 from app.core.text import fold, normalize_legacy_path, slugify
+from app.media import usage as media_usage
 from app.media.models import Media
 from app.revisions import service as revisions
 
@@ -221,6 +222,7 @@ def create_article(session: Session, *, data: ArticleCreate, actor: Principal) -
     values["author_id"] = values["author_id"] or actor.id
 
     content = sanitize_html(values.pop("content_html"))
+    media_usage.check_inline_images(session, content)
     photo_count = values.pop("photo_count")
     explicit_slug = values.pop("slug")
     if explicit_slug is not None and _slug_owner(session, explicit_slug) is not None:
@@ -248,13 +250,14 @@ def create_article(session: Session, *, data: ArticleCreate, actor: Principal) -
     session.flush()
     assert article.id is not None
     _replace_links(session, article.id, links)
+    media_usage.record_inline_images(session, article_id=article.id, html=content)
     revisions.record(session, article, action="create", actor_id=actor.id, from_status=None)
     session.flush()
     return article
 
 
 def _auto_photo_count(content_html: str, image_id: int | None) -> int:
-    return count_images(content_html) + (1 if image_id is not None else 0)
+    return media_usage.distinct_image_count(content_html, image_id)
 
 
 def claim_version(session: Session, article: Article, expected_lock_version: int) -> None:
@@ -300,6 +303,9 @@ def update_article(
     if values.get("category_id") not in (None, article.category_id):
         ensure_can(actor, "edit", article, category_id=values["category_id"])
     _check_references(session, values, article_id=article.id)
+    if values.get("content_html") is not None:
+        values["content_html"] = sanitize_html(values["content_html"])
+        media_usage.check_inline_images(session, values["content_html"])
     if "publish_at" in values or "expire_at" in values:
         publish_at = values.get("publish_at", article.publish_at)
         expire_at = values.get("expire_at", article.expire_at)
@@ -308,8 +314,6 @@ def update_article(
 
     claim_version(session, article, expected_lock_version)
     changed = list(values)
-    if "content_html" in values:
-        values["content_html"] = sanitize_html(values["content_html"])
     if "slug" in values:
         _change_slug(session, article, values.pop("slug"))
         assert article.id is not None
@@ -334,6 +338,8 @@ def update_article(
     session.add(article)
     assert article.id is not None
     _replace_links(session, article.id, links)
+    if "content_html" in values:
+        media_usage.record_inline_images(session, article_id=article.id, html=article.content_html)
     revisions.record(
         session,
         article,

@@ -9,6 +9,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+MediaTypeName = Literal[
+    "jpeg", "png", "webp", "gif", "pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp"
+]  # fmt: skip
+RenditionWidth = Annotated[int, Field(ge=16, le=8192)]
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 VAR_DIR = PROJECT_ROOT / "var"
 
@@ -25,8 +30,16 @@ class Settings(BaseSettings):
     timezone: str = "Asia/Ho_Chi_Minh"
     cors_origins: Annotated[list[str], NoDecode] = []
     media_root: Path = VAR_DIR / "media"
-    # Where media files are served from (a CDN or the media endpoints of the media issue).
+    # Where media files are served from: this app's /media/ route, or a CDN in front of it.
     media_url: str = "/media/"
+    # Uploads (docs/media.md): rendition widths, the pixel budget of one image (width × height
+    # × frames), the frame limit of animations, and the file types accepted.
+    media_rendition_widths: Annotated[list[RenditionWidth], NoDecode] = [320, 640, 1280]
+    media_max_image_pixels: int = Field(default=50_000_000, ge=1)
+    media_max_frames: int = Field(default=100, ge=1)
+    media_allowed_types: Annotated[list[MediaTypeName], NoDecode] = [
+        "jpeg", "png", "webp", "gif", "pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp",
+    ]  # fmt: skip
     access_token_minutes: int = 60
     # Login throttling (docs/security.md): failures counted per username and per client
     # address within the window; past the limit, locks that double with every further failure.
@@ -62,7 +75,14 @@ class Settings(BaseSettings):
         "document",
     ]
 
-    @field_validator("cors_origins", "article_types", "review_steps", mode="before")
+    @field_validator(
+        "cors_origins",
+        "article_types",
+        "review_steps",
+        "media_rendition_widths",
+        "media_allowed_types",
+        mode="before",
+    )
     @classmethod
     def _split_commas(cls, value: object) -> object:
         if isinstance(value, str):

@@ -25,6 +25,7 @@ from app.articles.models import (
 from app.core.db import utcnow
 from app.core.errors import Conflict, Forbidden, InvalidInput
 from app.events.service import EventKind, emit
+from app.media import usage as media_usage
 from app.revisions import service as revisions
 from app.revisions.models import ArticleRevision
 from app.workflow.chain import review_steps
@@ -205,6 +206,7 @@ def purge_article(
     article_id = article.id
     assert article_id is not None
     live.withdraw_version(session, article_id=article_id)
+    media_usage.forget_article(session, article_id=article_id)
     for model, column in (
         (ArticleTag, ArticleTag.article_id),
         (ArticleAttachment, ArticleAttachment.article_id),

@@ -1,7 +1,7 @@
 """search recency keys and prepared list items
 
 Revision ID: 04db07430648
-Revises: 950cb52749a7
+Revises: 0acaae60a159
 Create Date: 2026-11-27 03:06:14.273910+00:00
 
 Search results are ranked in tiers and, within a tier, newest first; so that the index itself
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "04db07430648"
-down_revision: str | None = "950cb52749a7"
+down_revision: str | None = "0acaae60a159"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

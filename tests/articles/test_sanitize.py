@@ -1,4 +1,4 @@
-from app.articles.sanitize import count_images, sanitize_html
+from app.articles.sanitize import sanitize_html
 
 
 def test_scripts_handlers_and_javascript_urls_are_removed() -> None:
@@ -28,8 +28,3 @@ def test_editorial_structure_is_kept() -> None:
                  'colspan="2"', 'href="https://angiang.gov.vn/tin"', "<strong>", "<h2>",
                  "<blockquote>", "<li>"):  # fmt: skip
         assert kept in clean
-
-
-def test_count_images() -> None:
-    assert count_images('<p><img src="a"><IMG src="b"></p>') == 2
-    assert count_images("<p>không ảnh</p>") == 0
