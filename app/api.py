@@ -14,6 +14,7 @@ from app.articles.taxonomy_router import categories_router, tags_router
 from app.feeds.router import feeds_router, sitemaps_router
 from app.ops.router import router as ops_router
 from app.revisions.router import router as revisions_router
+from app.royalties.router import rates_router, reports_router, royalty_router
 from app.workflow.router import admin_router as workflow_admin_router
 from app.workflow.router import preview_router, workflow_router
 
@@ -45,6 +46,9 @@ api_router.include_router(
     workflow_admin_router, prefix="/v1/admin/articles", tags=["admin: workflow"]
 )
 api_router.include_router(revisions_router, prefix="/v1/admin/articles", tags=["admin: revisions"])
+api_router.include_router(royalty_router, prefix="/v1/admin/articles", tags=["admin: royalties"])
+api_router.include_router(rates_router, prefix="/v1/admin/royalty-rates", tags=["admin: royalties"])
+api_router.include_router(reports_router, prefix="/v1/admin/reports", tags=["admin: reports"])
 api_router.include_router(workflow_router, prefix="/v1/admin/workflow", tags=["admin: workflow"])
 api_router.include_router(preview_router, prefix="/v1/preview/articles", tags=["preview"])
 api_router.include_router(

@@ -18,6 +18,13 @@ from app.core.db import metadata
 from app.events.models import OutboxEvent
 from app.media.models import Media
 from app.revisions.models import ArticleRevision
+from app.royalties.models import (
+    ArticleRoyalty,
+    RoyaltyAdjustment,
+    RoyaltyLine,
+    RoyaltyRate,
+    RoyaltyRateTable,
+)
 
 __all__ = [
     "ApiKey",
@@ -29,6 +36,7 @@ __all__ = [
     "ArticleLiveTag",
     "ArticleRelated",
     "ArticleRevision",
+    "ArticleRoyalty",
     "ArticleSlugRedirect",
     "ArticleTag",
     "AuditEvent",
@@ -37,6 +45,10 @@ __all__ = [
     "LoginThrottle",
     "Media",
     "OutboxEvent",
+    "RoyaltyAdjustment",
+    "RoyaltyLine",
+    "RoyaltyRate",
+    "RoyaltyRateTable",
     "Tag",
     "User",
     "metadata",

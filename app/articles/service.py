@@ -31,6 +31,7 @@ from app.core.slugs import first_free_slug, slugs_in_use
 from app.core.text import fold, normalize_legacy_path, slugify
 from app.media.models import Media
 from app.revisions import service as revisions
+from app.royalties import hooks as royalties
 
 # --- reading ---------------------------------------------------------------------------------
 
@@ -300,6 +301,7 @@ def update_article(
     if values.get("category_id") not in (None, article.category_id):
         ensure_can(actor, "edit", article, category_id=values["category_id"])
     _check_references(session, values, article_id=article.id)
+    royalties.guard_article_totals(session, article, values, restoring=action == "restore")
     if "publish_at" in values or "expire_at" in values:
         publish_at = values.get("publish_at", article.publish_at)
         expire_at = values.get("expire_at", article.expire_at)
@@ -325,6 +327,8 @@ def update_article(
         article.title_folded = fold(article.title)
     if not article.photo_count_manual:
         article.photo_count = _auto_photo_count(article.content_html, article.image_id)
+    if "article_type" in values:
+        royalties.refresh_draft(session, article)  # the rates depend on the type
     assert article.id is not None
     article.version_minor += 1
     # A published article keeps showing its live version until this copy is published.
