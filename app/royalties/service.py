@@ -241,6 +241,7 @@ def replace_lines(
     royalty.updated_by = actor.id
     session.add(royalty)
     session.flush()
+    had_lines = is_active(session, article.id)
     session.execute(delete(RoyaltyLine).where(col(RoyaltyLine.article_id) == article.id))
     for position, (line, (name, spec), result) in enumerate(
         zip(data.lines, resolved, computation.results, strict=True)
@@ -264,7 +265,10 @@ def replace_lines(
                 amount=result.amount,
             )
         )
-    apply_totals(article, computation if data.lines else None, 0)
+    if data.lines:
+        apply_totals(article, computation, 0)
+    elif had_lines:  # the last lines went: the totals are the article's own again
+        apply_totals(article, None, 0)
     session.add(article)
     audit.record(
         session,

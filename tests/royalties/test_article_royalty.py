@@ -330,3 +330,15 @@ def test_writes_need_the_current_etag(
 
 def test_an_article_that_does_not_exist_is_404(client: TestClient, headers: dict[str, str]) -> None:
     assert client.get(url(2**31 - 1), headers=headers).status_code == 404
+
+
+def test_saving_no_lines_on_a_new_royalty_leaves_the_article_alone(
+    client: TestClient, factory: Factory, headers: dict[str, str]
+) -> None:
+    article = factory.article(
+        status=ArticleStatus.published, publish_at=BEFORE_CHANGE, photo_count=4, page_count=3,
+        royalty_amount=250_000,  # typed in before royalties existed (e.g. from SharePoint)
+    )  # fmt: skip
+    assert put_lines(client, headers, article.id, []).status_code == 200
+    shown = client.get(f"/v1/admin/articles/{article.id}", headers=headers).json()
+    assert (shown["page_count"], shown["photo_count"], shown["royalty_amount"]) == (3, 4, 250_000)
