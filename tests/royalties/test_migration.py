@@ -64,7 +64,7 @@ def test_first_published_at_is_backfilled_from_the_best_evidence(scratch_url: st
             sa.column("slug"), sa.column("first_published_at", UTCDateTime())
         ).select_from(sa.table("article"))
         with engine.connect() as conn:
-            found = dict(conn.execute(query).tuples().all())
+            found = dict(conn.execute(query).all())
         assert found == {
             "dang-song": LIVE_AT,  # its live version's publish_at
             "da-go": UNPUBLISHED_AT,  # has been public: its own publish_at
