@@ -76,7 +76,7 @@ def refresh_draft(session: Session, article: Article, *, claim: bool = False) ->
     royalty.updated_at = now
     session.add(royalty)
     if lines:
-        apply_totals(article, computation, 0)
+        apply_totals(article, computation)
         session.add(article)
     session.flush()
 

@@ -110,11 +110,10 @@ def _current(
     return royalty
 
 
-def apply_totals(
-    article: Article, computation: Computation | None, adjustments_amount: int
-) -> None:
-    """Make the article's totals those of its royalty; without lines, page and money go back
-    to 0 and photo_count back to counting the images (as after `"photo_count": null`)."""
+def apply_totals(article: Article, computation: Computation | None) -> None:
+    """Make the article's totals those of a draft's (or a just approved royalty's) lines;
+    without lines, page and money go back to 0 and photo_count back to counting the images
+    (as after `"photo_count": null`). Adjustments, later, move royalty_amount themselves."""
     if computation is None:
         article.page_count = 0
         article.royalty_amount = 0
@@ -125,11 +124,7 @@ def apply_totals(
     article.page_count = computation.page_count
     article.photo_count = computation.photo_count
     article.photo_count_manual = True
-    article.royalty_amount = computation.lines_amount + adjustments_amount
-
-
-def _adjustments_amount(session: Session, article_id: int) -> int:
-    return sum(a.amount for a in adjustments_of(session, [article_id]).get(article_id, []))
+    article.royalty_amount = computation.lines_amount
 
 
 def _resolve_payee(session: Session, payee: RoyaltyLineIn | AdjustmentIn, loc: list[Any]) -> str:
@@ -266,9 +261,9 @@ def replace_lines(
             )
         )
     if data.lines:
-        apply_totals(article, computation, 0)
+        apply_totals(article, computation)
     elif had_lines:  # the last lines went: the totals are the article's own again
-        apply_totals(article, None, 0)
+        apply_totals(article, None)
     session.add(article)
     audit.record(
         session,
@@ -307,7 +302,7 @@ def approve(
     royalty.updated_by = actor.id
     royalty.lock_version += 1
     session.add(royalty)
-    apply_totals(article, computation, 0)
+    apply_totals(article, computation)
     session.add(article)
     audit.record(
         session,
