@@ -22,6 +22,7 @@ from app.media.router import files_router as media_files_router
 from app.media.router import router as admin_media_router
 from app.ops.router import router as ops_router
 from app.revisions.router import router as revisions_router
+from app.royalties.router import rates_router, reports_router, royalty_router
 from app.workflow.router import admin_router as workflow_admin_router
 from app.workflow.router import preview_router, workflow_router
 
@@ -55,6 +56,9 @@ def include_routers(app: FastAPI) -> None:
     app.include_router(admin_articles_router, prefix="/v1/admin/articles", tags=["admin: articles"])
     app.include_router(workflow_admin_router, prefix="/v1/admin/articles", tags=["admin: workflow"])
     app.include_router(revisions_router, prefix="/v1/admin/articles", tags=["admin: revisions"])
+    app.include_router(royalty_router, prefix="/v1/admin/articles", tags=["admin: royalties"])
+    app.include_router(rates_router, prefix="/v1/admin/royalty-rates", tags=["admin: royalties"])
+    app.include_router(reports_router, prefix="/v1/admin/reports", tags=["admin: reports"])
     app.include_router(workflow_router, prefix="/v1/admin/workflow", tags=["admin: workflow"])
     app.include_router(preview_router, prefix="/v1/preview/articles", tags=["preview"])
     app.include_router(categories_router, prefix="/v1/admin/categories", tags=["admin: categories"])

@@ -23,6 +23,13 @@ from app.media.models import (
     Media,
 )
 from app.revisions.models import ArticleRevision
+from app.royalties.models import (
+    ArticleRoyalty,
+    RoyaltyAdjustment,
+    RoyaltyLine,
+    RoyaltyRate,
+    RoyaltyRateTable,
+)
 
 __all__ = [
     "ApiKey",
@@ -37,6 +44,7 @@ __all__ = [
     "ArticleLiveTag",
     "ArticleRelated",
     "ArticleRevision",
+    "ArticleRoyalty",
     "ArticleSlugRedirect",
     "ArticleTag",
     "AuditEvent",
@@ -45,6 +53,10 @@ __all__ = [
     "LoginThrottle",
     "Media",
     "OutboxEvent",
+    "RoyaltyAdjustment",
+    "RoyaltyLine",
+    "RoyaltyRate",
+    "RoyaltyRateTable",
     "Tag",
     "User",
     "metadata",

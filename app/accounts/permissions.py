@@ -16,7 +16,7 @@ from app.accounts.models import CategoryGrant, Role, User
 from app.articles.models import Article, ArticleStatus, Category
 from app.core.errors import Forbidden, NotFound
 
-Action = Literal["view", "create", "edit", "trash", "assign_author"]
+Action = Literal["view", "create", "edit", "trash", "assign_author", "manage_royalty"]
 
 # What a contributor may still change in their own article: work that is not yet in review.
 CONTRIBUTOR_EDITABLE = frozenset({ArticleStatus.draft.value, ArticleStatus.rejected.value})
@@ -114,7 +114,8 @@ def can(
                 and article.status in CONTRIBUTOR_EDITABLE
                 and _at_least(role, Role.contributor)
             )
-        case "trash" | "assign_author":
+        case "trash" | "assign_author" | "manage_royalty":
+            # Royalties are editors' work: a contributor never sets their own pay.
             return editor
     return False
 

@@ -68,6 +68,9 @@ class Article(SQLModel, table=True):
     alternate_url: str | None = Field(default=None, max_length=2000)
     publish_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     expire_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # When the article first went live (the publish_at of its first publication; it follows
+    # the schedule until that instant has passed). Royalties are computed on it (§11).
+    first_published_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
     featured: bool = False
     featured_rank: int | None = None
     featured_until: datetime | None = Field(default=None, sa_type=UTCDateTime)

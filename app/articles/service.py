@@ -32,6 +32,7 @@ from app.core.text import fold, normalize_legacy_path, slugify
 from app.media import usage as media_usage
 from app.media.models import Media
 from app.revisions import service as revisions
+from app.royalties import hooks as royalties
 
 # --- reading ---------------------------------------------------------------------------------
 
@@ -306,6 +307,7 @@ def update_article(
     if values.get("content_html") is not None:
         values["content_html"] = sanitize_html(values["content_html"])
         media_usage.check_inline_images(session, values["content_html"])
+    royalties.guard_article_totals(session, article, values, restoring=action == "restore")
     if "publish_at" in values or "expire_at" in values:
         publish_at = values.get("publish_at", article.publish_at)
         expire_at = values.get("expire_at", article.expire_at)
@@ -329,6 +331,8 @@ def update_article(
         article.title_folded = fold(article.title)
     if not article.photo_count_manual:
         article.photo_count = _auto_photo_count(article.content_html, article.image_id)
+    if "article_type" in values:
+        royalties.refresh_draft(session, article)  # the rates depend on the type
     assert article.id is not None
     article.version_minor += 1
     # A published article keeps showing its live version until this copy is published.

@@ -31,6 +31,7 @@ from app.core.config import VAR_DIR
 from app.core.db import get_engine, open_session, utcnow
 from app.core.text import fold, slugify
 from app.demo.content import DEMO_ARTICLES, DEMO_CATEGORIES, generate_article
+from app.demo.royalties import add_example_royalties, ensure_example_rate_tables
 from app.revisions import service as revisions
 from app.revisions.models import ArticleRevision
 from app.search import service as search
@@ -66,6 +67,9 @@ def seed(
         if not has_articles:
             _load_demo_articles(session, category_ids, author_ids)
             echo(f"loaded {len(DEMO_ARTICLES)} demo articles in {len(category_ids)} categories")
+        if ensure_example_rate_tables(session):
+            echo("loaded the example royalty rate tables (an example, not the regulation)")
+            add_example_royalties(session)
         session.commit()
     if generated:
         _load_generated(engine, generated, category_ids, author_ids, echo)
@@ -146,6 +150,8 @@ def _article_row(
         "alternate_url": None,
         "publish_at": data["publish_at"],
         "expire_at": None,
+        # Anything that has been public went live at its publish_at (royalties go by it).
+        "first_published_at": data["publish_at"] if status in _EVER_PUBLISHED else None,
         "featured": data["featured"],
         "featured_rank": None,
         "featured_until": None,
@@ -214,6 +220,7 @@ def _load_demo_articles(
 
 # Statuses that come with a live version (visible or scheduled or past its expiry).
 LIVE_STATUSES = frozenset({"published", "scheduled", "expired"})
+_EVER_PUBLISHED = LIVE_STATUSES | {"unpublished"}
 _LIVE_COLUMNS = (
     "title", "slug", "summary", "content_html", "image_id", "image_caption", "alternate_url",
     "publish_at", "expire_at", "featured", "featured_rank", "featured_until", "byline",

@@ -28,6 +28,7 @@ from app.events.service import EventKind, emit
 from app.media import usage as media_usage
 from app.revisions import service as revisions
 from app.revisions.models import ArticleRevision
+from app.royalties import hooks as royalties
 from app.workflow.chain import review_steps
 from app.workflow.transitions import BY_ACTION, TRANSITIONS, Guard, Target, Transition, Who
 
@@ -165,6 +166,10 @@ def _publish(
     article.has_unpublished_changes = False
     article.review_step = None
     scheduled = article.publish_at > now
+    if article.first_published_at is None or article.first_published_at > now:
+        # Not live yet: the first publication is this one (royalties go by its date).
+        article.first_published_at = article.publish_at
+        royalties.refresh_draft(session, article)
     article.status = (ArticleStatus.scheduled if scheduled else ArticleStatus.published).value
     published = live.publish_version(session, article=article, now=now)
     published.announced = "pending" if scheduled else "live"
@@ -186,6 +191,10 @@ def _take_down(session: Session, article: Article, *, now: datetime) -> None:
     was_visible = live.is_visible(live.get_live(session, article.id), now)
     live.withdraw_version(session, article_id=article.id)
     article.has_unpublished_changes = False
+    if article.first_published_at is not None and article.first_published_at > now:
+        # Taken down before its scheduled go-live: it has never been published.
+        article.first_published_at = None
+        royalties.refresh_draft(session, article)
     if was_visible:
         emit(session, kind=EventKind.unpublished, article_id=article.id)
 
@@ -205,6 +214,7 @@ def purge_article(
     service.claim_version(session, article, expected_lock_version)
     article_id = article.id
     assert article_id is not None
+    royalties.before_purge(session, article_id)
     live.withdraw_version(session, article_id=article_id)
     media_usage.forget_article(session, article_id=article_id)
     for model, column in (
