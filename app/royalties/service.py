@@ -14,9 +14,9 @@ from app.accounts import audit
 from app.accounts.models import User
 from app.accounts.permissions import Principal, ensure_can
 from app.articles.models import Article
-from app.articles.sanitize import count_images
 from app.core.db import utcnow
 from app.core.errors import Conflict, InvalidInput, PreconditionFailed
+from app.media import usage as media_usage
 from app.royalties.compute import FULL_SHARE, from_bp, to_bp
 from app.royalties.models import ArticleRoyalty, RoyaltyAdjustment, RoyaltyLine, RoyaltyStatus
 from app.royalties.schemas import MAX_AMOUNT, AdjustmentIn, RoyaltyLineIn, RoyaltyPut
@@ -118,8 +118,10 @@ def apply_totals(article: Article, computation: Computation | None) -> None:
         article.page_count = 0
         article.royalty_amount = 0
         article.photo_count_manual = False
-        # The same default as the article service: inline images plus the lead image.
-        article.photo_count = count_images(article.content_html) + (article.image_id is not None)
+        # The same default as the article service: the distinct images it shows.
+        article.photo_count = media_usage.distinct_image_count(
+            article.content_html, article.image_id
+        )
         return
     article.page_count = computation.page_count
     article.photo_count = computation.photo_count
