@@ -77,3 +77,101 @@ def visible_detail(
     updated_at = _aware(row[2])
     assert updated_at is not None
     return HotDetail(int(row[0]), row[1], updated_at, _aware(row[3]), int(row[4]))
+
+
+# ---------------------------------------------------------------- the plain list
+# The most common list (newest first, optionally one category with its subcategories, first
+# page or a keyset cursor, default fields) in three driver-level queries. Anything else, and
+# anything unusual (an unknown category, a row without prepared JSON), is left to the ORM path
+# in app.articles.listing, which also owns the error messages.
+
+
+@dataclass(frozen=True)
+class HotListRow:
+    article_id: int
+    publish_at: datetime
+    updated_at: datetime
+    list_json: str
+    view_count: int
+
+
+@dataclass(frozen=True)
+class HotList:
+    rows: list[HotListRow]  # up to limit + 1: one more tells there is a next page
+    next_change_at: datetime | None
+
+
+def _category_tree(by_id: bool, p: str) -> str:
+    # The category and everything below it; cycles cannot happen (the taxonomy refuses them).
+    start = f"id = {p}" if by_id else f"slug = {p}"
+    return (
+        f"WITH RECURSIVE tree(id) AS (SELECT id FROM category WHERE {start}"
+        " UNION SELECT c.id FROM category c JOIN tree t ON c.parent_id = t.id)"
+        " SELECT id FROM tree"
+    )
+
+
+def _list_sql(*, categories: int, keyset: bool, p: str) -> str:
+    where = [_VISIBLE.format(p=p)]
+    if categories:
+        where.append(f"l.category_id IN ({', '.join([p] * categories)})")
+    if keyset:
+        where.append(f"(l.publish_at < {p} OR (l.publish_at = {p} AND l.article_id < {p}))")
+    return (
+        "SELECT l.article_id, l.publish_at, l.updated_at, l.list_json, a.view_count"
+        " FROM article_live l JOIN article a ON a.id = l.article_id"
+        f" WHERE {' AND '.join(where)}"
+        f" ORDER BY l.publish_at DESC, l.article_id DESC LIMIT {p}"
+    )
+
+
+def _next_change_sql(p: str) -> str:
+    return (
+        f"SELECT (SELECT min(publish_at) FROM article_live WHERE publish_at > {p}),"
+        f" (SELECT min(expire_at) FROM article_live WHERE expire_at > {p})"
+    )
+
+
+def _fetch(connection: DriverConnection, sql: str, params: tuple[Any, ...]) -> list[Any]:
+    cursor = connection.dbapi.cursor()
+    try:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
+def visible_list(
+    connection: DriverConnection,
+    *,
+    category: str | None,
+    after: tuple[datetime, int] | None,
+    limit: int,
+    now: datetime,
+) -> HotList | None:
+    """A page of the newest visible articles (one more row than `limit`), or None to leave the
+    request to the ORM path."""
+    p = "?" if connection.is_sqlite else "%s"
+    stamp: Any = _sqlite_time(now) if connection.is_sqlite else now
+    category_ids: list[int] = []
+    if category is not None:
+        by_id = category.isdigit()
+        key: Any = int(category) if by_id else category
+        category_ids = [row[0] for row in _fetch(connection, _category_tree(by_id, p), (key,))]
+        if not category_ids:
+            return None  # unknown: the ORM path answers the 404
+    params: list[Any] = [stamp, stamp, *category_ids]
+    if after is not None:
+        published: Any = _sqlite_time(after[0]) if connection.is_sqlite else after[0]
+        params += [published, published, after[1]]
+    sql = _list_sql(categories=len(category_ids), keyset=after is not None, p=p)
+    found = _fetch(connection, sql, (*params, limit + 1))
+    if any(row[3] is None for row in found):
+        return None  # published before prepared list JSON existed: rendered on the fly
+    rows = [
+        HotListRow(int(r[0]), _aware(r[1]), _aware(r[2]), r[3], int(r[4]))  # type: ignore[arg-type]
+        for r in found
+    ]
+    next_publish, next_expiry = _fetch(connection, _next_change_sql(p), (stamp, stamp))[0]
+    instants = [i for i in (_aware(next_publish), _aware(next_expiry)) if i is not None]
+    return HotList(rows, min(instants) if instants else None)

@@ -1,11 +1,13 @@
 """Public delivery API: live articles only, cacheable, no auth."""
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any
 
+import orjson
 from fastapi import APIRouter, Path, Query, Request
 from pydantic import AwareDatetime
 from sqlmodel import Session
@@ -22,9 +24,16 @@ from app.articles.models import ArticleLive
 from app.articles.schemas import ArticleListEntry, ArticlePublic, PublicArticlePage
 from app.core.config import get_settings
 from app.core.db import request_driver_connection, request_session, utcnow
-from app.core.errors import InvalidInput
+from app.core.errors import InvalidInput, NewsdeskError
 from app.core.http import cached_bytes, cached_json, public_cache_control
-from app.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, next_link
+from app.core.pagination import (
+    DEFAULT_LIMIT,
+    CursorQuery,
+    LimitQuery,
+    decode_cursor,
+    encode_cursor,
+    next_link,
+)
 from app.core.text import SLUG_PATTERN, NFCText
 
 router = APIRouter()
@@ -125,6 +134,9 @@ class ListRequest:
 
 def _list_page(request: Request, wanted: ListRequest) -> Response:
     now = utcnow()
+    hot = _hot_list_page(request, wanted, now)
+    if hot is not None:
+        return hot
     with request_session(write=False) as session:
         result = listing.list_live(
             session,
@@ -158,6 +170,66 @@ def _list_page(request: Request, wanted: ListRequest) -> Response:
             cache_control=public_cache_control(now, live.next_change_at(session, now)),
             last_modified=max((r.updated_at for r in result.rows), default=None),
         )
+
+
+_PLAIN_FILTERS = ListFilters()
+
+
+def _hot_list_page(request: Request, wanted: ListRequest, now: datetime) -> Response | None:
+    """The plain list (newest first, at most a category, cursor pages, default fields) from
+    driver-level queries (app/articles/hot.py), or None for the general path below, which
+    answers every other list and every error. Both give the same bytes (tested)."""
+    filters = wanted.filters
+    if (
+        dataclasses.replace(filters, category=None) != _PLAIN_FILTERS
+        or wanted.sort not in (None, Sort.newest)
+        or wanted.fields is not None
+        or wanted.page is not None
+    ):
+        return None
+    after: tuple[datetime, int] | None = None
+    if wanted.cursor is not None:
+        after = _newest_cursor_key(wanted.cursor)
+        if after is None:
+            return None
+    with request_driver_connection() as connection:
+        page = hot_path.visible_list(
+            connection, category=filters.category, after=after, limit=wanted.size, now=now
+        )
+    if page is None:
+        return None
+    rows = page.rows[: wanted.size]
+    next_cursor = (
+        encode_cursor(Sort.newest.value, rows[-1].publish_at.isoformat(), rows[-1].article_id)
+        if len(page.rows) > wanted.size
+        else None
+    )
+    body = {
+        "items": [
+            orjson.Fragment(presenters.with_view_count(r.list_json, r.view_count)) for r in rows
+        ],
+        "next_cursor": next_cursor,
+    }
+    return cached_json(
+        request,
+        body,
+        headers=next_link(request.url, next_cursor),
+        cache_control=public_cache_control(now, page.next_change_at),
+        last_modified=max((r.updated_at for r in rows), default=None),
+    )
+
+
+def _newest_cursor_key(cursor: str) -> tuple[datetime, int] | None:
+    """The (published_at, id) a newest-first cursor carries, or None if it is anything else
+    (the general path then explains what is wrong with it)."""
+    try:
+        sort, published, last_id = decode_cursor(cursor, arity=3)
+        published_at = datetime.fromisoformat(published)
+    except (NewsdeskError, TypeError, ValueError):
+        return None
+    if sort != Sort.newest.value or not isinstance(last_id, int) or published_at.tzinfo is None:
+        return None
+    return published_at, last_id
 
 
 @router.get("/by-slug/{slug}", response_model=ArticlePublic)
