@@ -112,16 +112,32 @@ def _category_tree(by_id: bool, p: str) -> str:
 
 
 def _list_sql(*, categories: int, keyset: bool, p: str) -> str:
+    """Newest visible rows, over all categories or a few. With categories, each one is read
+    newest first from its own (category_id, publish_at) index range, one page at most, and the
+    pages merged: a single `category_id IN (...)` made SQLite collect and sort every row of
+    those categories (200 ms for a big one)."""
     where = [_VISIBLE.format(p=p)]
-    if categories:
-        where.append(f"l.category_id IN ({', '.join([p] * categories)})")
     if keyset:
         where.append(f"(l.publish_at < {p} OR (l.publish_at = {p} AND l.article_id < {p}))")
+    order = "ORDER BY publish_at DESC, article_id DESC"
+    newest = (
+        "SELECT l.article_id, l.publish_at, l.updated_at, l.list_json FROM article_live l"
+        " WHERE {where} "
+        + order.replace("publish_at", "l.publish_at").replace("article_id", "l.article_id")
+        + f" LIMIT {p}"
+    )
+    if categories:
+        pages = " UNION ALL ".join(
+            f"SELECT * FROM ({newest.format(where=' AND '.join([f'l.category_id = {p}', *where]))})"
+            f" AS c{i}"
+            for i in range(categories)
+        )
+    else:
+        pages = newest.format(where=" AND ".join(where))
     return (
-        "SELECT l.article_id, l.publish_at, l.updated_at, l.list_json, a.view_count"
-        " FROM article_live l JOIN article a ON a.id = l.article_id"
-        f" WHERE {' AND '.join(where)}"
-        f" ORDER BY l.publish_at DESC, l.article_id DESC LIMIT {p}"
+        "SELECT u.article_id, u.publish_at, u.updated_at, u.list_json, a.view_count"
+        f" FROM ({pages}) AS u JOIN article a ON a.id = u.article_id"
+        f" ORDER BY u.publish_at DESC, u.article_id DESC LIMIT {p}"
     )
 
 
@@ -160,10 +176,17 @@ def visible_list(
         category_ids = [row[0] for row in _fetch(connection, _category_tree(by_id, p), (key,))]
         if not category_ids:
             return None  # unknown: the ORM path answers the 404
-    params: list[Any] = [stamp, stamp, *category_ids]
+    # Each page's parameters: [category], visibility, [keyset], its limit.
+    page_params: list[Any] = [stamp, stamp]
     if after is not None:
         published: Any = _sqlite_time(after[0]) if connection.is_sqlite else after[0]
-        params += [published, published, after[1]]
+        page_params += [published, published, after[1]]
+    page_params.append(limit + 1)
+    params: list[Any] = (
+        [value for cid in category_ids for value in (cid, *page_params)]
+        if category_ids
+        else page_params
+    )
     sql = _list_sql(categories=len(category_ids), keyset=after is not None, p=p)
     found = _fetch(connection, sql, (*params, limit + 1))
     if any(row[3] is None for row in found):
