@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any
+from urllib.parse import parse_qsl
 
 import orjson
 from fastapi import APIRouter, Path, Query, Request
@@ -288,15 +289,18 @@ def _by_id(request: Request, article_id: int) -> Response:
 
 
 class HotDetailRoute(BaseRoute):
-    """The public detail's fast lane: `GET /v1/articles/{id}` and `/v1/articles/by-slug/{slug}`
-    with a well-formed key on the open API, answered by the same handlers as the declared routes
-    above, minus FastAPI's per-request routing and dependency solving (about half of what a
-    detail costs; docs/performance.md). Anything else (a malformed key, another method, the API
-    behind NEWSDESK_PUBLIC_REQUIRES_KEY) does not match here and reaches the declared route,
-    which validates it and is what OpenAPI documents."""
+    """The public reads' fast lane: `GET /v1/articles/{id}`, `/v1/articles/by-slug/{slug}` and
+    the plain list `GET /v1/articles` (only `category`, `limit`, `cursor`), with well-formed
+    input on the open API, answered by the same handlers as the declared routes above, minus
+    FastAPI's per-request routing and parameter solving (about half of what a detail costs;
+    docs/performance.md). Anything else (other parameters, a malformed value, another method,
+    the API behind NEWSDESK_PUBLIC_REQUIRES_KEY) does not match here and reaches the declared
+    route, which validates it and is what OpenAPI documents."""
 
     _BY_ID = re.compile(r"/v1/articles/([1-9][0-9]{0,9})")
     _BY_SLUG = re.compile(r"/v1/articles/by-slug/(" + SLUG_PATTERN.strip("^$") + ")")
+    _CATEGORY = re.compile(r"[0-9]+|[a-z0-9]+(?:-[a-z0-9]+)*")
+    _LIMIT = re.compile(r"[1-9][0-9]?|100")
     _MAX_ID = 2**31 - 1
 
     def matches(self, scope: Scope) -> tuple[Match, Scope]:
@@ -305,16 +309,50 @@ class HotDetailRoute(BaseRoute):
         if get_settings().public_requires_key:
             return Match.NONE, {}
         path = scope["path"]
+        if path == "/v1/articles":
+            plain = self._plain_list(scope["query_string"])
+            if plain is not None:
+                return Match.FULL, {"path_params": {}, "newsdesk_list": plain}
+            return Match.NONE, {}
         if (found := self._BY_ID.fullmatch(path)) and int(found[1]) <= self._MAX_ID:
             return Match.FULL, {"path_params": {"article_id": int(found[1])}}
         if (found := self._BY_SLUG.fullmatch(path)) and len(found[1]) <= 200:
             return Match.FULL, {"path_params": {"slug": found[1]}}
         return Match.NONE, {}
 
+    def _plain_list(self, query_string: bytes) -> ListRequest | None:
+        """The list request when the query holds only valid `category`, `limit`, `cursor`."""
+        try:
+            pairs = parse_qsl(query_string.decode("ascii"), keep_blank_values=True)
+        except UnicodeDecodeError:
+            return None
+        values = dict(pairs)
+        if len(values) != len(pairs) or not values.keys() <= {"category", "limit", "cursor"}:
+            return None
+        category, limit, cursor = values.get("category"), values.get("limit"), values.get("cursor")
+        if category is not None and not (
+            len(category) <= 200 and self._CATEGORY.fullmatch(category)
+        ):
+            return None
+        if limit is not None and not self._LIMIT.fullmatch(limit):
+            return None
+        if cursor is not None and not (0 < len(cursor) <= 500):
+            return None
+        return ListRequest(
+            filters=ListFilters(category=category),
+            sort=None,
+            fields=None,
+            cursor=cursor,
+            size=int(limit) if limit else DEFAULT_LIMIT,
+            page=None,
+        )
+
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope, receive)
         params = scope["path_params"]
-        if "article_id" in params:
+        if "newsdesk_list" in scope:
+            response = await _run_read(_list_page, request, scope["newsdesk_list"])
+        elif "article_id" in params:
             response = await _run_read(_by_id, request, params["article_id"])
         else:
             response = await _run_read(_by_slug, request, params["slug"])

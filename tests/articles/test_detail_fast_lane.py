@@ -58,18 +58,47 @@ def test_fast_lane_and_declared_routes_answer_alike(
         "/v1/articles/99999999999999999999",
         "/v1/articles/by-slug/Not-A-Slug",
         "/v1/articles/by-slug/" + "a" * 201,
+        # The plain list, and lists the fast lane must leave to the declared route.
+        "/v1/articles",
+        "/v1/articles?limit=1",
+        f"/v1/articles?category={live.category_id}&limit=100",
+        "/v1/articles?category=",
+        "/v1/articles?category=Khong-Hop-Le",
+        "/v1/articles?limit=0",
+        "/v1/articles?limit=101",
+        "/v1/articles?limit=05",
+        "/v1/articles?cursor=",
+        "/v1/articles?cursor=abc",
+        "/v1/articles?limit=1&limit=2",
+        "/v1/articles?featured=true",
+        "/v1/articles?q=c%C3%B4ng+khai",
     ):
         _same(client, declared_only, path)
     _same(client, declared_only, f"/v1/articles/{live.id}", headers={"If-None-Match": etag})
 
 
 @pytest.mark.parametrize(
-    ("method", "path"),
-    [("GET", "/v1/articles/0"), ("HEAD", "/v1/articles/1"), ("GET", "/v1/articles/1/")],
+    ("method", "path", "query"),
+    [
+        ("GET", "/v1/articles/0", b""),
+        ("HEAD", "/v1/articles/1", b""),
+        ("GET", "/v1/articles/1/", b""),
+        ("GET", "/v1/articles", b"sort=published_at"),
+        ("GET", "/v1/articles", b"category=%C4%91"),
+        ("POST", "/v1/articles", b""),
+    ],
 )
-def test_fast_lane_leaves_other_requests_to_the_declared_routes(method: str, path: str) -> None:
-    scope = {"type": "http", "method": method, "path": path}
+def test_fast_lane_leaves_other_requests_to_the_declared_routes(
+    method: str, path: str, query: bytes
+) -> None:
+    scope = {"type": "http", "method": method, "path": path, "query_string": query}
     assert HotDetailRoute().matches(scope)[0].name == "NONE"
+
+
+def test_fast_lane_takes_the_plain_list() -> None:
+    scope = {"type": "http", "method": "GET", "path": "/v1/articles",
+             "query_string": b"category=thoi-su&limit=20&cursor=abc"}  # fmt: skip
+    assert HotDetailRoute().matches(scope)[0].name == "FULL"
 
 
 def test_fast_lane_steps_aside_when_the_api_needs_a_key(
