@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, delete, func, or_, tuple_, update
+from sqlalchemy import bindparam, case, delete, func, or_, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
@@ -43,25 +43,37 @@ def term_counts_of(live: ArticleLive) -> dict[str, float]:
 
 def _upsert_stats(session: Session, terms: Sequence[str]) -> None:
     """Add one to the document frequency of each term (and to the document count)."""
-    rows = [{"term": t, "df": 1} for t in sorted({*terms, DOCS_KEY})]
     dialect = session.get_bind().dialect.name
     insert: Any = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(RelatedTermStat).values(rows)
-    session.execute(
-        stmt.on_conflict_do_update(
-            index_elements=[RelatedTermStat.term], set_={"df": RelatedTermStat.df + 1}
+    stmt = insert(RelatedTermStat).values(term=bindparam("t"), df=1)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[RelatedTermStat.term], set_={"df": RelatedTermStat.df + 1}
+    )
+    # One statement run for many rows (executemany): compiled once, unlike a VALUES list
+    # whose length changes with every article. Sorted: concurrent writers lock in one order.
+    session.connection().execute(stmt, [{"t": t} for t in sorted({*terms, DOCS_KEY})])
+
+
+def _drop_stats(session: Session, terms: Sequence[str]) -> None:
+    keys = sorted({*terms, DOCS_KEY})
+    connection = session.connection()
+    connection.execute(
+        update(RelatedTermStat)
+        .where(col(RelatedTermStat.term) == bindparam("t"))
+        .values(df=RelatedTermStat.df - 1),
+        [{"t": t} for t in keys],
+    )
+    connection.execute(
+        delete(RelatedTermStat).where(
+            col(RelatedTermStat.term).in_(keys), col(RelatedTermStat.df) <= 0
         )
     )
 
 
-def _drop_stats(session: Session, terms: Sequence[str]) -> None:
-    keys = sorted({*terms, DOCS_KEY})  # one order everywhere: concurrent writers cannot deadlock
-    session.execute(
-        update(RelatedTermStat)
-        .where(col(RelatedTermStat.term).in_(keys))
-        .values(df=RelatedTermStat.df - 1)
-    )
-    session.execute(delete(RelatedTermStat).where(col(RelatedTermStat.df) <= 0))
+def insert_rows(session: Session, model: Any, rows: list[dict[str, Any]]) -> None:
+    """Plain multi-row insert (executemany), without building ORM objects."""
+    if rows:
+        session.connection().execute(model.__table__.insert(), rows)
 
 
 def _stats(session: Session, terms: Iterable[str]) -> tuple[dict[str, int], int]:
@@ -129,9 +141,10 @@ def _store_list(session: Session, article_id: int, scored: list[tuple[int, float
     session.execute(
         delete(RelatedSuggestion).where(col(RelatedSuggestion.article_id) == article_id)
     )
-    session.add_all(
-        RelatedSuggestion(article_id=article_id, related_id=other, score=s)
-        for other, s in scored[:LIST_SIZE]
+    insert_rows(
+        session,
+        RelatedSuggestion,
+        [{"article_id": article_id, "related_id": o, "score": s} for o, s in scored[:LIST_SIZE]],
     )
 
 
@@ -141,29 +154,51 @@ def _offer(session: Session, article_id: int, scored: list[tuple[int, float]]) -
     if not scored:
         return
     others = [other for other, _ in scored]
-    lists: dict[int, list[tuple[int, float]]] = {other: [] for other in others}
+    sizes = {
+        owner: (count, weakest)
+        for owner, count, weakest in session.exec(
+            select(
+                RelatedSuggestion.article_id,
+                func.count(),
+                func.min(RelatedSuggestion.score),
+            )
+            .where(col(RelatedSuggestion.article_id).in_(others))
+            .group_by(col(RelatedSuggestion.article_id))
+        )
+    }
+    full: dict[int, float] = {}  # lists `article_id` enters by pushing out their weakest
+    entering = []
+    for other, s in scored:
+        count, weakest = sizes.get(other, (0, 0.0))
+        if count >= LIST_SIZE:
+            if s <= weakest:
+                continue  # not good enough for that list (equal scores keep the incumbent)
+            full[other] = weakest
+        entering.append({"article_id": other, "related_id": article_id, "score": s})
+    insert_rows(session, RelatedSuggestion, entering)
+    if not full:
+        return
+    candidates: dict[int, list[tuple[int, float]]] = {}
     for owner, related_id, s in session.exec(
         select(RelatedSuggestion.article_id, RelatedSuggestion.related_id, RelatedSuggestion.score)
-        .where(col(RelatedSuggestion.article_id).in_(others))
+        .where(
+            col(RelatedSuggestion.article_id).in_(list(full)),
+            col(RelatedSuggestion.related_id) != article_id,
+        )
     ):  # fmt: skip
-        lists[owner].append((related_id, s))
-    dropped: list[tuple[int, int]] = []
-    for other, s in scored:
-        current = similarity.ranked(lists[other], LIST_SIZE)
-        if len(current) >= LIST_SIZE:
-            weakest = current[-1]
-            if similarity.ranked([weakest, (article_id, s)], 1)[0] == weakest:
-                continue  # not good enough for that list
-            dropped.append((other, weakest[0]))
-        session.add(RelatedSuggestion(article_id=other, related_id=article_id, score=s))
-    if dropped:
-        session.execute(
-            delete(RelatedSuggestion).where(
-                tuple_(col(RelatedSuggestion.article_id), col(RelatedSuggestion.related_id)).in_(
-                    dropped
-                )
+        if s == full[owner]:
+            candidates.setdefault(owner, []).append((related_id, s))
+    # The last of a list in rank order is its weakest (lowest score, then lowest id).
+    dropped = [
+        (owner, similarity.ranked(rows, len(rows))[-1][0]) for owner, rows in candidates.items()
+    ]
+    session.execute(
+        delete(RelatedSuggestion).where(
+            tuple_(col(RelatedSuggestion.article_id), col(RelatedSuggestion.related_id)).in_(
+                dropped
             )
         )
+    )
 
 
 def index_version(session: Session, live: ArticleLive, *, now: datetime) -> None:
@@ -173,10 +208,11 @@ def index_version(session: Session, live: ArticleLive, *, now: datetime) -> None
     _upsert_stats(session, terms)
     df, docs = _stats(session, terms)
     vector = similarity.vector(counts, df, docs)
-    session.add_all(
-        RelatedTerm(term=term, article_id=live.article_id, weight=w) for term, w in vector.items()
+    insert_rows(
+        session,
+        RelatedTerm,
+        [{"term": t, "article_id": live.article_id, "weight": w} for t, w in vector.items()],
     )
-    session.flush()
     scored = _scored_candidates(session, article_id=live.article_id, vector=vector, now=now)
     _store_list(session, live.article_id, scored)
     _offer(session, live.article_id, scored)

@@ -85,16 +85,20 @@ def rebuild(engine: Engine | None = None, *, now: datetime | None = None) -> int
             for term in index.term_counts_of(row):
                 df[term] = df.get(term, 0) + 1
     with open_session(write=True, engine=engine) as session:
-        session.add_all(RelatedTermStat(term=t, df=n) for t, n in df.items())
-        session.add(RelatedTermStat(term=index.DOCS_KEY, df=docs))
+        stats = [{"term": t, "df": n} for t, n in df.items()]
+        index.insert_rows(session, RelatedTermStat, [*stats, {"term": index.DOCS_KEY, "df": docs}])
         session.commit()
     for rows in _live_batches(engine):
         with open_session(write=True, engine=engine) as session:
             for row in rows:
                 vector = similarity.vector(index.term_counts_of(row), df, docs)
-                session.add_all(
-                    RelatedTerm(term=t, article_id=row.article_id, weight=w)
-                    for t, w in vector.items()
+                index.insert_rows(
+                    session,
+                    RelatedTerm,
+                    [
+                        {"term": t, "article_id": row.article_id, "weight": w}
+                        for t, w in vector.items()
+                    ],
                 )
             session.commit()
     for rows in _live_batches(engine):
