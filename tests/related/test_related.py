@@ -11,7 +11,7 @@ from sqlmodel import Session
 from app.accounts.models import Role
 from app.articles.models import Article, ArticleStatus
 from app.core.db import utcnow
-from app.related import jobs
+from app.related import index, jobs
 from app.related.models import RelatedSuggestion, RelatedTerm, RelatedTermStat
 from tests.factories import Factory
 
@@ -260,3 +260,43 @@ def test_rebuild_indexes_articles_published_without_the_index(
     assert {i["id"] for i in _related(client, rice)[:2]} == {rice_2.id, rice_3.id}
     assert {i["id"] for i in _related(client, rice_3)[:2]} == {rice.id, rice_2.id}
     assert dengue.id not in [i["id"] for i in _related(client, rice_2)][:2]
+
+
+def test_the_job_refills_lists_that_lost_an_entry(
+    client: TestClient, factory: Factory, db: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index, "LIST_SIZE", 2)  # three similar articles overflow a list
+    rice = _published(factory, RICE)
+    others = [_published(factory, t) for t in (RICE_2, RICE_3, DENGUE)]
+    before = [i["id"] for i in _related(client, rice)]
+    assert len(before) == 2
+    left_out = next(o.id for o in others if o.id not in before)
+
+    gone = next(o for o in others if o.id == before[0])
+    factory.transition(gone, "unpublish")
+    assert [i["id"] for i in _related(client, rice)] == before[1:]  # shorter, never wrong
+
+    assert jobs.refresh_stale(db, now=utcnow()) >= 1
+    assert {i["id"] for i in _related(client, rice)} == {before[1], left_out}
+    assert jobs.refresh_stale(db, now=utcnow()) == 0  # nothing left to refill
+
+
+def test_purging_a_picked_article_removes_it_from_live_picks(
+    client: TestClient, factory: Factory, editor: dict[str, str]
+) -> None:
+    rice = _published(factory, RICE)
+    picked = _published(factory, DENGUE)
+    _put_picks(client, editor, rice, [picked.id])
+    factory.session.refresh(rice)
+    factory.transition(rice, "publish")
+    assert _related(client, rice)[0]["id"] == picked.id
+    factory.transition(picked, "trash")
+
+    admin = factory.headers(factory.user(Role.admin))
+    url = f"/v1/admin/articles/{picked.id}"
+    etag = client.get(url, headers=admin).headers["ETag"]
+    response = client.delete(url, params={"purge": "true"}, headers={**admin, "If-Match": etag})
+    assert response.status_code == 204, response.text
+    assert _related(client, rice) == []
+    picks = client.get(f"/v1/admin/articles/{rice.id}/related", headers=editor).json()
+    assert picks["related_ids"] == picks["live_related_ids"] == []
