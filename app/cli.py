@@ -84,11 +84,13 @@ def run_jobs(
 
     from app.core.config import get_settings
     from app.core.logging import configure_logging
+    from app.related.jobs import run_refresh_stale
     from app.workflow.jobs import run_due_transitions
 
     configure_logging()
     while True:
         done = run_due_transitions()
+        run_refresh_stale()
         for item in done:
             typer.echo(
                 f"{item.kind} article {item.article_id} (due {item.due_at.isoformat()}, "
@@ -126,6 +128,15 @@ def prepare_public() -> None:
             session.commit()
             done += len(rows)
     typer.echo(f"prepared {done} live versions")
+
+
+@app.command("related-rebuild")
+def related_rebuild() -> None:
+    """Rebuild the related-articles index and every suggestion list from the live versions
+    (after an upgrade, a bulk import such as seed-demo, or a change of the weights)."""
+    from app.related.jobs import rebuild
+
+    typer.echo(f"indexed {rebuild()} live versions")
 
 
 @app.command("media-sweep")

@@ -22,6 +22,13 @@ from app.media.models import (
     ArticleLiveInlineImage,
     Media,
 )
+from app.related.models import (
+    ArticleLiveRelated,
+    RelatedStale,
+    RelatedSuggestion,
+    RelatedTerm,
+    RelatedTermStat,
+)
 from app.revisions.models import ArticleRevision
 from app.royalties.models import (
     ArticleRoyalty,
@@ -41,6 +48,7 @@ __all__ = [
     "ArticleLive",
     "ArticleLiveAttachment",
     "ArticleLiveInlineImage",
+    "ArticleLiveRelated",
     "ArticleLiveTag",
     "ArticleRelated",
     "ArticleRevision",
@@ -53,6 +61,10 @@ __all__ = [
     "LoginThrottle",
     "Media",
     "OutboxEvent",
+    "RelatedStale",
+    "RelatedSuggestion",
+    "RelatedTerm",
+    "RelatedTermStat",
     "RoyaltyAdjustment",
     "RoyaltyLine",
     "RoyaltyRate",

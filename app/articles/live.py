@@ -16,13 +16,17 @@ from app.articles.models import (
     ArticleLegacyUrl,
     ArticleLive,
     ArticleLiveTag,
+    ArticleRelated,
     ArticleSlugRedirect,
     ArticleTag,
 )
 from app.core.config import get_settings
+from app.core.db import utcnow
 from app.core.errors import NotFound
 from app.core.text import normalize_legacy_path
 from app.media import usage as media_usage
+from app.related import index as related
+from app.related.models import ArticleLiveRelated
 from app.search import service as search
 
 
@@ -138,7 +142,10 @@ def publish_version(session: Session, *, article: Article, now: datetime) -> Art
     """Make the article's working copy its live version (replacing any previous one)."""
     assert article.id is not None
     assert article.publish_at is not None
-    live = session.get(ArticleLive, article.id) or ArticleLive(
+    previous = session.get(ArticleLive, article.id)
+    if previous is not None:  # its old text leaves the related index before the new one enters
+        related.unindex_version(session, previous, now=now)
+    live = previous or ArticleLive(
         article_id=article.id,
         title=article.title,
         slug=article.slug,
@@ -166,10 +173,28 @@ def publish_version(session: Session, *, article: Article, now: datetime) -> Art
         )
     ):
         session.add(ArticleLiveTag(article_id=article_id, tag_id=tag_id, position=position))
+    _publish_picks(session, article_id=article.id)
     media_usage.publish_links(session, article_id=article.id)
     search.index(session, [search_document(live)])
+    related.index_version(session, live, now=now)
     session.flush()
     return live
+
+
+def _publish_picks(session: Session, *, article_id: int) -> None:
+    """The editor's related picks go live with the version, like its tags."""
+    session.execute(
+        delete(ArticleLiveRelated).where(col(ArticleLiveRelated.article_id) == article_id)
+    )
+    for related_id, position in session.exec(
+        select(ArticleRelated.related_id, ArticleRelated.position).where(
+            ArticleRelated.article_id == article_id
+        )
+    ):
+        session.add(
+            ArticleLiveRelated(article_id=article_id, related_id=related_id, position=position)
+        )
+    session.flush()
 
 
 def search_document(live: ArticleLive) -> search.SearchDocument:
@@ -185,6 +210,12 @@ def search_document(live: ArticleLive) -> search.SearchDocument:
 def withdraw_version(session: Session, *, article_id: int) -> bool:
     """Remove the live version (unpublish, trash, purge); True if there was one."""
     search.remove(session, [article_id])
+    current = session.get(ArticleLive, article_id)
+    if current is not None:
+        related.unindex_version(session, current, now=utcnow())
+    session.execute(
+        delete(ArticleLiveRelated).where(col(ArticleLiveRelated.article_id) == article_id)
+    )
     session.execute(delete(ArticleLiveTag).where(col(ArticleLiveTag.article_id) == article_id))
     media_usage.withdraw_links(session, article_id=article_id)
     result = session.execute(delete(ArticleLive).where(col(ArticleLive.article_id) == article_id))

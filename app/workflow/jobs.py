@@ -19,6 +19,7 @@ from app.articles.models import Article, ArticleLive, ArticleStatus
 from app.core.config import get_settings
 from app.core.db import get_engine, open_session, utcnow
 from app.events.service import EventKind, emit
+from app.related import jobs as related_jobs
 from app.revisions import service as revisions
 
 log = logging.getLogger("newsdesk.jobs")
@@ -125,4 +126,8 @@ class Scheduler:
                 run_due_transitions(get_engine())
             except Exception:  # keep the loop alive; the next run retries
                 log.exception("scheduler run failed")
+            try:
+                related_jobs.run_refresh_stale(get_engine())
+            except Exception:
+                log.exception("related refresh failed")
             self._stop.wait(self.interval)

@@ -26,6 +26,7 @@ from app.core.db import utcnow
 from app.core.errors import Conflict, Forbidden, InvalidInput
 from app.events.service import EventKind, emit
 from app.media import usage as media_usage
+from app.related import index as related_index
 from app.revisions import service as revisions
 from app.revisions.models import ArticleRevision
 from app.royalties import hooks as royalties
@@ -226,6 +227,7 @@ def purge_article(
         (ArticleRevision, ArticleRevision.article_id),
     ):
         session.execute(delete(model).where(col(column) == article_id))
+    related_index.forget_article(session, article_id)
     session.execute(
         delete(ArticleRelated).where(
             or_(

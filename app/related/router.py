@@ -1,0 +1,84 @@
+"""HTTP for related articles: editor picks (admin) and the public related list."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from starlette.responses import Response
+
+from app.accounts.deps import CurrentStaff
+from app.articles import live
+from app.articles.admin_router import ETAG_HEADER, article_etag
+from app.articles.deps import ArticleForStaff, ArticleId
+from app.core.db import SessionDep, utcnow
+from app.core.http import (
+    PRIVATE_CACHE_CONTROL,
+    cached_bytes,
+    cached_json,
+    public_cache_control,
+    require_if_match,
+)
+from app.related import service
+from app.related.schemas import RelatedPage, RelatedPicksAdmin, RelatedPicksUpdate
+
+admin_router = APIRouter()
+public_router = APIRouter()
+
+
+@admin_router.get(
+    "/{article_id}/related",
+    response_model=RelatedPicksAdmin,
+    responses={200: {"headers": ETAG_HEADER}},
+)
+def get_picks(request: Request, session: SessionDep, article: ArticleForStaff) -> Response:
+    """The editor picks of the working copy and of the published version; the ETag is the
+    article's (send it in If-Match to change the picks)."""
+    payload = service.picks(session, article=article, now=utcnow())
+    return cached_json(
+        request, payload, etag=article_etag(article), cache_control=PRIVATE_CACHE_CONTROL
+    )
+
+
+@admin_router.put(
+    "/{article_id}/related",
+    response_model=RelatedPicksAdmin,
+    responses={200: {"headers": ETAG_HEADER}},
+)
+def put_picks(
+    request: Request,
+    session: SessionDep,
+    staff: CurrentStaff,
+    article: ArticleForStaff,
+    data: RelatedPicksUpdate,
+) -> Response:
+    """Replace the picks, in order (If-Match required); they go live with the next publish."""
+    require_if_match(request, article_etag(article))
+    article = service.set_picks(
+        session,
+        article=article,
+        related_ids=data.related_ids,
+        actor=staff,
+        expected_lock_version=article.lock_version,
+    )
+    payload = service.picks(session, article=article, now=utcnow())
+    return cached_json(
+        request, payload, etag=article_etag(article), cache_control=PRIVATE_CACHE_CONTROL
+    )
+
+
+@public_router.get("/{article_id}/related", response_model=RelatedPage)
+def get_related(
+    request: Request,
+    session: SessionDep,
+    article_id: ArticleId,
+    limit: Annotated[int, Query(ge=1, le=service.MAX_LIMIT)] = 6,
+) -> Response:
+    """Related live articles: editor picks first (in their order), then similar ones by
+    content, category, tags and date; each with its `reason` (and `score` when similar)."""
+    now = utcnow()
+    body = service.public_related(session, article_id=article_id, limit=limit, now=now)
+    return cached_bytes(
+        request,
+        body,
+        media_type="application/json",
+        cache_control=public_cache_control(now, live.next_change_at(session, now)),
+    )
