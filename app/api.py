@@ -23,6 +23,8 @@ from app.media.router import router as admin_media_router
 from app.ops.router import router as ops_router
 from app.revisions.router import router as revisions_router
 from app.royalties.router import rates_router, reports_router, royalty_router
+from app.views.router import admin_router as views_admin_router
+from app.views.router import public_router as views_public_router
 from app.workflow.router import admin_router as workflow_admin_router
 from app.workflow.router import preview_router, workflow_router
 
@@ -30,6 +32,13 @@ from app.workflow.router import preview_router, workflow_router
 def include_routers(app: FastAPI) -> None:
     # Ahead of everything: the public detail's fast lane (see HotDetailRoute).
     app.router.routes.insert(0, HotDetailRoute())
+    # Before the public articles router, whose /{article_id} would take /most-read.
+    app.include_router(
+        views_public_router,
+        prefix="/v1/articles",
+        tags=["views"],
+        dependencies=[Depends(public_access)],
+    )
     app.include_router(
         public_articles_router,
         prefix="/v1/articles",
@@ -57,6 +66,7 @@ def include_routers(app: FastAPI) -> None:
     app.include_router(workflow_admin_router, prefix="/v1/admin/articles", tags=["admin: workflow"])
     app.include_router(revisions_router, prefix="/v1/admin/articles", tags=["admin: revisions"])
     app.include_router(royalty_router, prefix="/v1/admin/articles", tags=["admin: royalties"])
+    app.include_router(views_admin_router, prefix="/v1/admin/articles", tags=["admin: views"])
     app.include_router(rates_router, prefix="/v1/admin/royalty-rates", tags=["admin: royalties"])
     app.include_router(reports_router, prefix="/v1/admin/reports", tags=["admin: reports"])
     app.include_router(workflow_router, prefix="/v1/admin/workflow", tags=["admin: workflow"])

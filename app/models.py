@@ -30,6 +30,7 @@ from app.royalties.models import (
     RoyaltyRate,
     RoyaltyRateTable,
 )
+from app.views.models import ViewDaily, ViewImport, ViewSeen
 
 __all__ = [
     "ApiKey",
@@ -59,5 +60,8 @@ __all__ = [
     "RoyaltyRateTable",
     "Tag",
     "User",
+    "ViewDaily",
+    "ViewImport",
+    "ViewSeen",
     "metadata",
 ]
