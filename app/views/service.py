@@ -209,7 +209,7 @@ def article_stats(
                 col(ViewDaily.day) >= since,
                 col(ViewDaily.day) <= until,
             )
-        ).tuples()
+        ).all()
     )
     days = [
         (day, counted.get(day, 0))
