@@ -89,8 +89,10 @@ def record_view(session: Session, *, article_id: int, visitor: str, now: datetim
         _insert(session, ViewSeen)
         .values(window_no=window_of(now), article_id=article_id, visitor=visitor)
         .on_conflict_do_nothing()
+        # RETURNING, not rowcount: psycopg reports -1 for an INSERT ... ON CONFLICT.
+        .returning(col(ViewSeen.article_id))
     )
-    if session.execute(seen).rowcount != 1:  # type: ignore[attr-defined]
+    if session.execute(seen).first() is None:
         return False
     _add_views(session, article_id=article_id, day=site_day(now), views=1)
     session.execute(
