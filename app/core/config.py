@@ -69,6 +69,9 @@ class Settings(BaseSettings):
     # per-client-address limit on beacons (a `limits` rate string, counted per process).
     views_dedupe_minutes: int = Field(default=30, ge=1, le=24 * 60)
     views_rate_limit: str = "120/minute"
+    # Accepted views are written once per this many seconds per process (0: one write
+    # transaction per beacon). A crash loses at most this interval's views; a graceful stop none.
+    views_flush_seconds: float = Field(default=1.0, ge=0, le=60)
     max_upload_bytes: int = 20 * 1024 * 1024
     article_types: Annotated[list[str], NoDecode] = [
         "news",

@@ -12,11 +12,13 @@ from starlette.responses import Response
 
 from app.articles import live, presenters
 from app.articles.deps import ArticleForStaff, ArticleId
-from app.core.db import SessionDep, request_session, utcnow
-from app.core.errors import InvalidInput, PayloadTooLarge
+from app.core.config import get_settings
+from app.core.db import SessionDep, request_driver_connection, request_session, utcnow
+from app.core.errors import InvalidInput, NotFound, PayloadTooLarge
 from app.core.http import PRIVATE_CACHE_CONTROL, cached_json, public_cache_control
 from app.views import ratelimit, service
 from app.views.bots import is_bot
+from app.views.buffer import BUFFER
 from app.views.schemas import ArticleStats, MostReadPage
 from app.views.service import Window
 
@@ -101,11 +103,35 @@ async def record_view(
         client_address=client_address,
         user_agent=user_agent,
     )
-    await run_in_threadpool(_count, article_id, visitor, is_bot(user_agent))
+    bot = is_bot(user_agent)
+    settings = get_settings()
+    if settings.views_flush_seconds == 0:
+        await run_in_threadpool(_count, article_id, visitor, bot)
+    elif settings.is_sqlite:
+        # A local read of ~20 µs and an append to memory: cheaper than a hop to a thread.
+        _buffer(article_id, visitor, bot)
+    else:
+        await run_in_threadpool(_buffer, article_id, visitor, bot)
     return Response(status_code=202)
 
 
+def _buffer(article_id: int, visitor: str, bot: bool) -> None:
+    """Check the article is live, then leave the view to the next flush (app/views/buffer.py)."""
+    now = utcnow()
+    with request_driver_connection() as connection:
+        if not service.visible_now(connection, article_id=article_id, now=now):
+            raise NotFound("no such article")
+    if not bot:
+        BUFFER.add(
+            window_no=service.window_of(now),
+            article_id=article_id,
+            visitor=visitor,
+            day=service.site_day(now),
+        )
+
+
 def _count(article_id: int, visitor: str, bot: bool) -> None:
+    """With NEWSDESK_VIEWS_FLUSH_SECONDS=0: one write transaction per beacon."""
     now = utcnow()
     # A bot's beacon is answered like any other (404 for what is not live) but never written.
     with request_session(write=not bot) as session:

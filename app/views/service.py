@@ -7,7 +7,7 @@ daily bucket and `article.view_count` move together, with atomic `+ 1` updates, 
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from functools import lru_cache
 from typing import Any
@@ -22,6 +22,7 @@ from app.articles import taxonomy
 from app.articles.live import visible_clause
 from app.articles.models import Article, ArticleLegacyUrl, ArticleLive, Category
 from app.core.config import get_settings
+from app.core.db import DriverConnection
 from app.core.errors import InvalidInput, NotFound
 from app.core.text import normalize_legacy_path
 from app.views.models import ViewDaily, ViewImport, ViewSeen
@@ -64,7 +65,7 @@ def window_of(moment: datetime) -> int:
     return int(moment.timestamp()) // (get_settings().views_dedupe_minutes * 60)
 
 
-def _insert(session: Session, table: type) -> Any:
+def dialect_insert(session: Session, table: type) -> Any:
     """INSERT of the session's dialect (both have ON CONFLICT, with the same API)."""
     dialect = session.get_bind().dialect.name
     return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
@@ -81,12 +82,34 @@ def ensure_visible(session: Session, *, article_id: int, now: datetime) -> None:
         raise NotFound("no such article")
 
 
+def visible_now(connection: DriverConnection, *, article_id: int, now: datetime) -> bool:
+    """Whether an article is live right now, in plain SQL on a driver connection (the beacon's
+    one read when it buffers: ~20 µs instead of a session's ~300)."""
+    if connection.is_sqlite:
+        stamp: object = now.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+        sql = _VISIBLE_SQL.replace("%s", "?")
+    else:
+        stamp, sql = now, _VISIBLE_SQL
+    cursor = connection.dbapi.cursor()
+    try:
+        cursor.execute(sql, (article_id, stamp, stamp))
+        return cursor.fetchone() is not None
+    finally:
+        cursor.close()
+
+
+_VISIBLE_SQL = (
+    "SELECT 1 FROM article_live WHERE article_id = %s AND publish_at <= %s"
+    " AND (expire_at IS NULL OR expire_at > %s)"
+)
+
+
 def record_view(session: Session, *, article_id: int, visitor: str, now: datetime) -> bool:
     """Count one view of a live article unless this visitor was counted in this window;
     True when it counted. Three statements in the caller's transaction."""
     ensure_visible(session, article_id=article_id, now=now)
     seen = (
-        _insert(session, ViewSeen)
+        dialect_insert(session, ViewSeen)
         .values(window_no=window_of(now), article_id=article_id, visitor=visitor)
         .on_conflict_do_nothing()
         # RETURNING, not rowcount: psycopg reports -1 for an INSERT ... ON CONFLICT.
@@ -94,7 +117,7 @@ def record_view(session: Session, *, article_id: int, visitor: str, now: datetim
     )
     if session.execute(seen).first() is None:
         return False
-    _add_views(session, article_id=article_id, day=site_day(now), views=1)
+    add_views(session, article_id=article_id, day=site_day(now), views=1)
     session.execute(
         update(Article)
         .where(col(Article.id) == article_id)
@@ -103,8 +126,8 @@ def record_view(session: Session, *, article_id: int, visitor: str, now: datetim
     return True
 
 
-def _add_views(session: Session, *, article_id: int, day: date, views: int) -> None:
-    stmt = _insert(session, ViewDaily).values(article_id=article_id, day=day, views=views)
+def add_views(session: Session, *, article_id: int, day: date, views: int) -> None:
+    stmt = dialect_insert(session, ViewDaily).values(article_id=article_id, day=day, views=views)
     stmt = stmt.on_conflict_do_update(
         index_elements=["article_id", "day"],
         set_={"views": col(ViewDaily.views) + stmt.excluded.views},

@@ -26,6 +26,7 @@ from app.articles.models import Article, ArticleStatus
 from app.core.db import make_engine, open_session, utcnow
 from app.core.migrations import upgrade
 from app.views import service
+from app.views.buffer import ViewBuffer, write_views
 from app.views.models import ViewDaily
 from tests.conftest import scratch_database_url
 from tests.factories import Factory
@@ -90,6 +91,39 @@ def test_concurrent_transactions_count_each_distinct_view_exactly_once(
     assert _totals(engine, ids) == (90, 90)
 
 
+def test_processes_flushing_overlapping_buffers_at_once_count_each_view_once(
+    scratch: tuple[str, Engine],
+) -> None:
+    _, engine = scratch
+    ids = _live_articles(engine, 3)
+    now = utcnow()
+    window, day = service.window_of(now), service.site_day(now)
+    # Four "processes", each having seen an overlapping share of 3 x 40 distinct views, flush
+    # in rounds at the same moment (on PostgreSQL: row locks in contention, no deadlock).
+    views = [(a, f"visitor-{v}") for a in ids for v in range(40)]
+    rng = random.Random(8)
+    buffers = [ViewBuffer() for _ in range(4)]
+    for article_id, visitor in views:
+        for target in rng.sample(buffers, 2):
+            target.add(window_no=window, article_id=article_id, visitor=visitor, day=day)
+    counted: list[int] = []
+    start = threading.Barrier(len(buffers))
+
+    def flush_in_halves(target: ViewBuffer) -> None:
+        pending = sorted(target.take().items())
+        for half in (pending[::2], pending[1::2]):
+            start.wait()
+            with open_session(write=True, engine=engine) as session:
+                counted.append(write_views(session, dict(half)))
+                session.commit()
+
+    with ThreadPoolExecutor(max_workers=len(buffers)) as pool:
+        list(pool.map(flush_in_halves, buffers))
+
+    assert sum(counted) == 120
+    assert _totals(engine, ids) == (120, 120)
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -102,6 +136,8 @@ def _start_server(url: str, port: int) -> subprocess.Popen[bytes]:
         "DATABASE_URL": url,
         "NEWSDESK_RUN_JOBS": "false",
         "NEWSDESK_VIEWS_RATE_LIMIT": "1000000/minute",
+        # The production path: beacons buffered in each process, flushed every half second.
+        "NEWSDESK_VIEWS_FLUSH_SECONDS": "0.5",
     }
     newsdesk = Path(sys.executable).parent / "newsdesk"
     server = subprocess.Popen(
