@@ -23,6 +23,7 @@ from app.media.router import router as admin_media_router
 from app.ops.router import router as ops_router
 from app.revisions.router import router as revisions_router
 from app.royalties.router import rates_router, reports_router, royalty_router
+from app.views.router import BeaconRoute
 from app.views.router import admin_router as views_admin_router
 from app.views.router import public_router as views_public_router
 from app.workflow.router import admin_router as workflow_admin_router
@@ -32,6 +33,7 @@ from app.workflow.router import preview_router, workflow_router
 def include_routers(app: FastAPI) -> None:
     # Ahead of everything: the public detail's fast lane (see HotDetailRoute).
     app.router.routes.insert(0, HotDetailRoute())
+    app.router.routes.insert(1, BeaconRoute())  # the view beacon's fast lane
     # Before the public articles router, whose /{article_id} would take /most-read.
     app.include_router(
         views_public_router,

@@ -1,7 +1,8 @@
 """The per-client-address limit on beacons (NEWSDESK_VIEWS_RATE_LIMIT), with `limits`.
 
-The counters live in process memory (a moving window per address): with N worker processes an
-address may send up to N times the limit before every process refuses it. That is enough to
+The counters live in process memory, one fixed window per address (a counter: O(1) a beacon,
+where a moving window keeps every hit). With N worker processes an address may send up to N
+times the limit before every process refuses it. That is enough to
 stop a runaway script hammering one process, which is the point; a shared store (the `limits`
 Redis or memcached backends) would make it exact at the cost of a network hop per beacon.
 """
@@ -11,13 +12,13 @@ from functools import lru_cache
 
 from limits import RateLimitItem, parse
 from limits.storage import MemoryStorage
-from limits.strategies import MovingWindowRateLimiter
+from limits.strategies import FixedWindowRateLimiter
 
 from app.core.config import get_settings
 from app.core.errors import TooManyRequests
 
 _storage = MemoryStorage()
-_limiter = MovingWindowRateLimiter(_storage)
+_limiter = FixedWindowRateLimiter(_storage)
 
 
 @lru_cache

@@ -47,15 +47,17 @@ def site_day(moment: datetime) -> date:
 
 
 @lru_cache
-def _visitor_key_salt(signing_key: str) -> bytes:
-    # A key of its own for hashing visitors, derived from the secret so it needs no setting.
-    return hashlib.blake2b(signing_key.encode(), digest_size=32, person=b"nd-views").digest()
+def _visitor_key_salt() -> bytes:
+    # A key of its own for hashing visitors, derived from the secret so it needs no setting
+    # (read once: in development the secret is a file).
+    secret = get_settings().signing_key().encode()
+    return hashlib.blake2b(secret, digest_size=32, person=b"nd-views").digest()
 
 
 def visitor_key(*, visitor_id: str | None, client_address: str, user_agent: str) -> str:
     """The visitor as counted: a keyed hash of the visitor id the page sent, or else of the
     client address and user agent. Raw ids and addresses are never stored."""
-    salt = _visitor_key_salt(get_settings().signing_key())
+    salt = _visitor_key_salt()
     material = f"id\0{visitor_id}" if visitor_id else f"ip\0{client_address}\0{user_agent}"
     return hashlib.blake2b(material.encode(), digest_size=16, key=salt).hexdigest()
 
