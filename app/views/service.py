@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, update
 from sqlalchemy import select as sql_select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from app.articles import taxonomy
@@ -169,10 +170,12 @@ def most_read(
     today = site_day(now)
     since: date | None = None
     views: Any
+    # Ids and counts first (a narrow query), then the ten rows: loading live versions inside
+    # the ranking query would drag every candidate's prepared JSON through the join.
     if window is Window.all:
         views = col(Article.view_count)
         stmt = (
-            sql_select(ArticleLive, views)
+            sql_select(col(ArticleLive.article_id), views)
             .join(Article, col(Article.id) == ArticleLive.article_id)
             .where(views > 0)
         )
@@ -185,14 +188,23 @@ def most_read(
             .subquery()
         )
         views = totals.c.views
-        stmt = sql_select(ArticleLive, views).join(
+        stmt = sql_select(col(ArticleLive.article_id), views).join(
             totals, totals.c.article_id == ArticleLive.article_id
         )
     stmt = stmt.where(visible_clause(now))
     if category is not None:
         stmt = stmt.where(col(ArticleLive.category_id).in_(_category_ids(session, category)))
     stmt = stmt.order_by(views.desc(), col(ArticleLive.article_id).desc()).limit(limit)
-    rows = [(live, int(count)) for live, count in session.execute(stmt).all()]
+    ranked = [(int(article_id), int(count)) for article_id, count in session.execute(stmt).all()]
+    lives = {
+        live.article_id: live
+        for live in session.exec(
+            select(ArticleLive)
+            .where(col(ArticleLive.article_id).in_([a for a, _ in ranked]))
+            .options(defer(ArticleLive.content_html), defer(ArticleLive.public_json))  # type: ignore[arg-type]
+        )
+    }
+    rows = [(lives[article_id], count) for article_id, count in ranked]
     return MostRead(window=window, since=since, until=today, rows=rows)
 
 

@@ -212,3 +212,15 @@ def test_malformed_beacons_are_4xx_and_count_nothing(
     assert response.status_code == status, response.text
     assert response.headers["content-type"] == "application/problem+json"
     assert _views(db, article) == 0
+
+
+def test_an_overlong_visitor_header_is_refused_by_the_declared_route(
+    client: TestClient, db: Session, factory: Factory
+) -> None:
+    article = factory.article(status=ArticleStatus.published)
+    response = client.post(
+        f"/v1/articles/{article.id}/views",
+        headers={"User-Agent": BROWSER, "X-Visitor-Id": "x" * 201},
+    )
+    assert response.status_code == 422
+    assert _views(db, article) == 0
