@@ -210,7 +210,8 @@ def most_read(
 
 def _category_ids(session: Session, ref: str) -> set[int]:
     found = (
-        session.get(Category, int(ref))
+        # Ids beyond PostgreSQL's integer range exist nowhere; asking would be a 500.
+        (session.get(Category, int(ref)) if int(ref) <= 2**31 - 1 else None)
         if ref.isdigit()
         else session.exec(select(Category).where(Category.slug == ref)).first()
     )

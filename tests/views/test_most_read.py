@@ -112,3 +112,5 @@ def test_most_read_endpoint_shape_filters_and_caching(
     assert client.get("/v1/articles/most-read", params={"limit": 0}).status_code == 422
     missing = client.get("/v1/articles/most-read", params={"category": "khong-co"})
     assert missing.status_code == 404
+    huge = client.get("/v1/articles/most-read", params={"category": "3000000000"})
+    assert huge.status_code == 404
