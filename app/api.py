@@ -25,6 +25,9 @@ from app.related.router import admin_router as related_admin_router
 from app.related.router import public_router as public_related_router
 from app.revisions.router import router as revisions_router
 from app.royalties.router import rates_router, reports_router, royalty_router
+from app.views.router import BeaconRoute
+from app.views.router import admin_router as views_admin_router
+from app.views.router import public_router as views_public_router
 from app.workflow.router import admin_router as workflow_admin_router
 from app.workflow.router import preview_router, workflow_router
 
@@ -32,6 +35,14 @@ from app.workflow.router import preview_router, workflow_router
 def include_routers(app: FastAPI) -> None:
     # Ahead of everything: the public detail's fast lane (see HotDetailRoute).
     app.router.routes.insert(0, HotDetailRoute())
+    app.router.routes.insert(1, BeaconRoute())  # the view beacon's fast lane
+    # Before the public articles router, whose /{article_id} would take /most-read.
+    app.include_router(
+        views_public_router,
+        prefix="/v1/articles",
+        tags=["views"],
+        dependencies=[Depends(public_access)],
+    )
     # Before the articles router, whose `/{article_id}` would answer 422 for it.
     app.include_router(
         public_related_router,
@@ -69,6 +80,7 @@ def include_routers(app: FastAPI) -> None:
     app.include_router(
         related_admin_router, prefix="/v1/admin/articles", tags=["admin: related articles"]
     )
+    app.include_router(views_admin_router, prefix="/v1/admin/articles", tags=["admin: views"])
     app.include_router(rates_router, prefix="/v1/admin/royalty-rates", tags=["admin: royalties"])
     app.include_router(reports_router, prefix="/v1/admin/reports", tags=["admin: reports"])
     app.include_router(workflow_router, prefix="/v1/admin/workflow", tags=["admin: workflow"])

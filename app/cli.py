@@ -1,5 +1,6 @@
 """The `newsdesk` command: the only entry point scripts, Docker and tests need."""
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -85,12 +86,14 @@ def run_jobs(
     from app.core.config import get_settings
     from app.core.logging import configure_logging
     from app.related.jobs import run_refresh_stale
+    from app.views.jobs import prune_dedupe
     from app.workflow.jobs import run_due_transitions
 
     configure_logging()
     while True:
         done = run_due_transitions()
         run_refresh_stale()
+        prune_dedupe()
         for item in done:
             typer.echo(
                 f"{item.kind} article {item.article_id} (due {item.due_at.isoformat()}, "
@@ -137,6 +140,43 @@ def related_rebuild() -> None:
     from app.related.jobs import rebuild
 
     typer.echo(f"indexed {rebuild()} live versions")
+
+
+@app.command("import-views")
+def import_views(
+    csv_file: Annotated[
+        Path,
+        typer.Argument(
+            exists=True, dir_okay=False, help="CSV: article id or old portal address, views"
+        ),
+    ],
+) -> None:
+    """Load historical view totals (e.g. SharePoint "Số lượt người đọc") so a migrated article
+    keeps its count. Loading a file again replaces its counts; views counted since are kept."""
+    import csv
+
+    from app.core.db import open_session
+    from app.views.service import import_views as load
+
+    rows: list[tuple[str, int]] = []
+    with csv_file.open(newline="", encoding="utf-8-sig") as handle:
+        for line_no, record in enumerate(csv.reader(handle), start=1):
+            if not record or not "".join(record).strip():
+                continue
+            if len(record) < 2:
+                raise typer.BadParameter(f"line {line_no}: expected two columns: article, views")
+            ref, raw_views = record[0].strip(), record[1].strip()
+            if line_no == 1 and not raw_views.isdigit():
+                continue  # a header row
+            if not raw_views.isdigit():
+                raise typer.BadParameter(f"line {line_no}: views must be a whole number >= 0")
+            rows.append((ref, int(raw_views)))
+    with open_session(write=True) as session:
+        result = load(session, rows)
+        session.commit()
+    for ref in result.unknown:
+        typer.echo(f"no article for {ref!r}", err=True)
+    typer.echo(f"imported views of {result.imported} articles ({len(result.unknown)} not found)")
 
 
 @app.command("media-sweep")

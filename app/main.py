@@ -13,6 +13,7 @@ from app.core.db import get_engine
 from app.core.errors import install_error_handlers
 from app.core.logging import configure_logging
 from app.core.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
+from app.views.buffer import Flusher
 from app.workflow.jobs import Scheduler
 
 
@@ -22,9 +23,15 @@ async def lifespan(_: FastAPI) -> AsyncIterator[None]:
     scheduler = Scheduler(settings.jobs_interval_seconds) if settings.run_jobs else None
     if scheduler:
         scheduler.start()
+    # After the server has finished its requests, the last flush writes every buffered view.
+    views = Flusher(settings.views_flush_seconds) if settings.views_flush_seconds > 0 else None
+    if views:
+        views.start()
     yield
     if scheduler:
         scheduler.stop()
+    if views:
+        views.stop()
     get_engine().dispose()
 
 

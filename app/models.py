@@ -37,6 +37,7 @@ from app.royalties.models import (
     RoyaltyRate,
     RoyaltyRateTable,
 )
+from app.views.models import ViewDaily, ViewImport, ViewSeen
 
 __all__ = [
     "ApiKey",
@@ -71,5 +72,8 @@ __all__ = [
     "RoyaltyRateTable",
     "Tag",
     "User",
+    "ViewDaily",
+    "ViewImport",
+    "ViewSeen",
     "metadata",
 ]

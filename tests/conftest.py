@@ -30,6 +30,8 @@ os.environ["NEWSDESK_ENV"] = "development"
 # The scheduler thread would write to the shared test database behind the tests' backs;
 # tests run the job explicitly.
 os.environ["NEWSDESK_RUN_JOBS"] = "false"
+# Likewise the view flusher: beacons write in their own request (tests/views tests the buffer).
+os.environ["NEWSDESK_VIEWS_FLUSH_SECONDS"] = "0"
 os.environ["NEWSDESK_MEDIA_ROOT"] = str(_TMP_DIR / "media")
 
 import pytest  # noqa: E402

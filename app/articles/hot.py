@@ -172,6 +172,8 @@ def visible_list(
     category_ids: list[int] = []
     if category is not None:
         by_id = category.isdigit()
+        if by_id and int(category) > 2**31 - 1:
+            return None
         key: Any = int(category) if by_id else category
         category_ids = [row[0] for row in _fetch(connection, _category_tree(by_id, p), (key,))]
         if not category_ids:

@@ -29,6 +29,8 @@ from app.core.text import nfc
 from app.search import service as search
 from app.search.query import SearchQuery, parse
 
+MAX_ID = 2**31 - 1
+
 
 class Sort(StrEnum):
     newest = "-published_at"
@@ -58,6 +60,8 @@ class ListPage:
 
 
 def _category_ids(session: Session, ref: str) -> set[int]:
+    if ref.isdigit() and int(ref) > MAX_ID:
+        raise NotFound(f"no category {ref!r}")  # ids are 32-bit; PostgreSQL refuses more
     category = (
         session.get(Category, int(ref))
         if ref.isdigit()

@@ -54,6 +54,8 @@ class Article(SQLModel, table=True):
         # The public list: live items newest first, keyset-paginated on (publish_at, id).
         Index("ix_article_status_publish_at_id", "status", "publish_at", "id"),
         Index("ix_article_category_id_publish_at", "category_id", "publish_at"),
+        # Most-read of all time and the list's most_viewed sort (app/views).
+        Index("ix_article_view_count_id", "view_count", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -65,6 +65,13 @@ class Settings(BaseSettings):
     public_max_age: int = 30
     public_stale_while_revalidate: int = 60
     max_json_body_bytes: int = 1024 * 1024
+    # View counting (docs/views.md): one count per visitor per article per window, and the
+    # per-client-address limit on beacons (a `limits` rate string, counted per process).
+    views_dedupe_minutes: int = Field(default=30, ge=1, le=24 * 60)
+    views_rate_limit: str = "120/minute"
+    # Accepted views are written once per this many seconds per process (0: one write
+    # transaction per beacon). A crash loses at most this interval's views; a graceful stop none.
+    views_flush_seconds: float = Field(default=1.0, ge=0, le=60)
     max_upload_bytes: int = 20 * 1024 * 1024
     article_types: Annotated[list[str], NoDecode] = [
         "news",
@@ -95,6 +102,17 @@ class Settings(BaseSettings):
         allowed = ("editor", "chief_editor", "admin")
         if not value or any(step not in allowed for step in value):
             raise ValueError(f"review steps are one or more of {', '.join(allowed)}")
+        return value
+
+    @field_validator("views_rate_limit")
+    @classmethod
+    def _rate_limit_string(cls, value: str) -> str:
+        from limits import parse
+
+        try:
+            parse(value)
+        except ValueError as exc:
+            raise ValueError(f"not a rate limit such as 120/minute: {value!r}") from exc
         return value
 
     @field_validator("timezone")

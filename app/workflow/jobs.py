@@ -21,6 +21,7 @@ from app.core.db import get_engine, open_session, utcnow
 from app.events.service import EventKind, emit
 from app.related import jobs as related_jobs
 from app.revisions import service as revisions
+from app.views.jobs import prune_dedupe
 
 log = logging.getLogger("newsdesk.jobs")
 BATCH_SIZE = 100
@@ -124,6 +125,7 @@ class Scheduler:
         while not self._stop.is_set():
             try:
                 run_due_transitions(get_engine())
+                prune_dedupe(get_engine())
             except Exception:  # keep the loop alive; the next run retries
                 log.exception("scheduler run failed")
             try:

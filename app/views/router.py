@@ -1,0 +1,248 @@
+"""View counting over HTTP: the beacon and most-read (public, under /v1/articles) and an
+article's daily stats (staff, under /v1/admin/articles)."""
+
+import re
+from datetime import date
+from typing import Annotated
+from urllib.parse import parse_qs
+
+import orjson
+from fastapi import APIRouter, Header, Query, Request
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Match
+from starlette.types import Receive, Scope, Send
+
+from app.articles import live, presenters
+from app.articles.deps import ArticleForStaff, ArticleId
+from app.core.config import get_settings
+from app.core.db import SessionDep, request_driver_connection, request_session, utcnow
+from app.core.errors import InvalidInput, NotFound, PayloadTooLarge
+from app.core.http import PRIVATE_CACHE_CONTROL, cached_json, public_cache_control
+from app.views import ratelimit, service
+from app.views.bots import is_bot
+from app.views.buffer import BUFFER
+from app.views.schemas import ArticleStats, MostReadPage
+from app.views.service import Window
+
+public_router = APIRouter()
+admin_router = APIRouter()
+
+MAX_BEACON_BYTES = 1024
+MAX_VISITOR_ID = 200
+
+
+@public_router.get("/most-read", response_model=MostReadPage)
+def most_read(
+    request: Request,
+    window: Annotated[Window, Query(description="Last 1, 7 or 30 days, or all time")] = Window.day,
+    category: Annotated[
+        str | None,
+        Query(
+            max_length=200,
+            pattern=r"^(?:\d+|[a-z0-9]+(?:-[a-z0-9]+)*)$",
+            description="Category slug or id (with subcategories)",
+        ),
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=50)] = 10,
+) -> Response:
+    """The live articles read most in a window (ties: newest id first)."""
+    now = utcnow()
+    with request_session(write=False) as session:
+        found = service.most_read(session, window=window, category=category, limit=limit, now=now)
+        entries = presenters.public_entries(
+            session, [row for row, _ in found.rows], fields=None, search_words=None
+        )
+        body = {
+            "window": found.window.value,
+            "from": found.since,
+            "to": found.until,
+            "items": [
+                {"views": views, "article": entry}
+                for (_, views), entry in zip(found.rows, entries, strict=True)
+            ],
+        }
+        next_change = live.next_change_at(session, now)
+        return cached_json(request, body, cache_control=public_cache_control(now, next_change))
+
+
+@public_router.post(
+    "/{article_id}/views",
+    status_code=202,
+    response_class=Response,
+    responses={
+        202: {"description": "Received (counted unless a repeat within the window or a bot)"},
+        404: {"description": "No live article with this id"},
+        429: {"description": "Too many beacons from this address"},
+    },
+    openapi_extra={
+        "requestBody": {
+            "required": False,
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "type": "object",
+                        "properties": {"visitor_id": {"type": "string", "maxLength": 200}},
+                    }
+                },
+                "text/plain": {"schema": {"type": "string", "maxLength": 200}},
+            },
+        }
+    },
+)
+async def record_view(
+    request: Request,
+    article_id: ArticleId,
+    x_visitor_id: Annotated[str | None, Header(max_length=MAX_VISITOR_ID)] = None,
+) -> Response:
+    """Count a view of a live article: the beacon a page sends when it is shown
+    (`navigator.sendBeacon`). Optional `visitor_id` as JSON, as plain text or in `X-Visitor-Id`."""
+    return await _beacon(request, article_id, x_visitor_id)
+
+
+async def _beacon(request: Request, article_id: int, x_visitor_id: str | None) -> Response:
+    client_address = request.client.host if request.client else ""
+    ratelimit.check(client_address)
+    visitor_id = _visitor_id(await request.body(), request.headers.get("content-type"))
+    user_agent = request.headers.get("user-agent", "")
+    visitor = service.visitor_key(
+        visitor_id=visitor_id or x_visitor_id or None,
+        client_address=client_address,
+        user_agent=user_agent,
+    )
+    bot = is_bot(user_agent)
+    settings = get_settings()
+    if settings.views_flush_seconds == 0:
+        await run_in_threadpool(_count, article_id, visitor, bot)
+    elif settings.is_sqlite:
+        # A local read of ~20 µs and an append to memory: cheaper than a hop to a thread.
+        _buffer(article_id, visitor, bot)
+    else:
+        await run_in_threadpool(_buffer, article_id, visitor, bot)
+    return Response(status_code=202)
+
+
+class BeaconRoute(BaseRoute):
+    """The beacon's fast lane, like the public detail's (app/articles/public_router.py):
+    `POST /v1/articles/{id}/views` with a well-formed id and at most a well-formed
+    `X-Visitor-Id`, on the open API, answered by the same code as the declared route above
+    minus FastAPI's routing and dependency solving, which cost more than the beacon's own work.
+    Anything else reaches the declared route, which validates it and is what OpenAPI shows."""
+
+    _PATH = re.compile(r"/v1/articles/([1-9][0-9]{0,9})/views")
+    _MAX_ID = 2**31 - 1
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        if scope["type"] != "http" or scope["method"] != "POST":
+            return Match.NONE, {}
+        if get_settings().public_requires_key:
+            return Match.NONE, {}
+        found = self._PATH.fullmatch(scope["path"])
+        if found is None or int(found[1]) > self._MAX_ID:
+            return Match.NONE, {}
+        for name, value in scope["headers"]:
+            if name == b"x-visitor-id" and len(value) > MAX_VISITOR_ID:
+                return Match.NONE, {}
+        return Match.FULL, {"path_params": {"article_id": int(found[1])}}
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        request = Request(scope, receive)
+        header = request.headers.get("x-visitor-id")
+        response = await _beacon(request, scope["path_params"]["article_id"], header)
+        await response(scope, receive, send)
+
+
+def _buffer(article_id: int, visitor: str, bot: bool) -> None:
+    """Check the article is live, then leave the view to the next flush (app/views/buffer.py)."""
+    now = utcnow()
+    with request_driver_connection() as connection:
+        if not service.visible_now(connection, article_id=article_id, now=now):
+            raise NotFound("no such article")
+    if not bot:
+        BUFFER.add(
+            window_no=service.window_of(now),
+            article_id=article_id,
+            visitor=visitor,
+            day=service.site_day(now),
+        )
+
+
+def _count(article_id: int, visitor: str, bot: bool) -> None:
+    """With NEWSDESK_VIEWS_FLUSH_SECONDS=0: one write transaction per beacon."""
+    now = utcnow()
+    # A bot's beacon is answered like any other (404 for what is not live) but never written.
+    with request_session(write=not bot) as session:
+        try:
+            if bot:
+                service.ensure_visible(session, article_id=article_id, now=now)
+            else:
+                service.record_view(session, article_id=article_id, visitor=visitor, now=now)
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+def _visitor_id(body: bytes, content_type: str | None) -> str | None:
+    """The visitor id a beacon body carries: JSON `{"visitor_id": …}`, a form field, or the
+    plain text itself (what `navigator.sendBeacon(url, id)` sends)."""
+    if len(body) > MAX_BEACON_BYTES:
+        raise PayloadTooLarge(f"a beacon body is at most {MAX_BEACON_BYTES} bytes")
+    if not body.strip():
+        return None
+    try:
+        text = body.decode()
+    except UnicodeDecodeError:
+        raise InvalidInput("the body is not UTF-8", loc=["body"]) from None
+    kind = (content_type or "text/plain").split(";")[0].strip().lower()
+    raw: object
+    if kind == "application/json" or (kind == "text/plain" and text.lstrip().startswith("{")):
+        try:
+            data = orjson.loads(body)
+        except orjson.JSONDecodeError:
+            raise InvalidInput("the body is not valid JSON", loc=["body"]) from None
+        if not isinstance(data, dict):
+            raise InvalidInput("send a JSON object with visitor_id", loc=["body"])
+        raw = data.get("visitor_id")
+    elif kind == "application/x-www-form-urlencoded":
+        raw = next(iter(parse_qs(text).get("visitor_id", [])), None)
+    elif kind == "text/plain":
+        raw = text.strip()
+    else:
+        raise InvalidInput("send JSON or text/plain", loc=["body"])
+    if raw is None:
+        return None
+    if not isinstance(raw, str) or not 0 < len(raw) <= MAX_VISITOR_ID or not raw.isprintable():
+        raise InvalidInput(
+            f"visitor_id is 1 to {MAX_VISITOR_ID} printable characters", loc=["body", "visitor_id"]
+        )
+    return raw
+
+
+@admin_router.get("/{article_id}/stats", response_model=ArticleStats)
+def article_stats(
+    request: Request,
+    session: SessionDep,
+    article: ArticleForStaff,
+    since: Annotated[
+        date | None, Query(alias="from", description="First day (default: 29 days before to)")
+    ] = None,
+    until: Annotated[
+        date | None, Query(alias="to", description="Last day (default: today, site time zone)")
+    ] = None,
+) -> Response:
+    """An article's views per day (site time zone) over a range of at most 366 days."""
+    assert article.id is not None
+    stats = service.article_stats(
+        session, article_id=article.id, since=since, until=until, now=utcnow()
+    )
+    body = {
+        "article_id": article.id,
+        "view_count": article.view_count,
+        "imported_views": stats.imported_views,
+        "from": stats.since,
+        "to": stats.until,
+        "period_views": stats.period_views,
+        "days": [{"date": day, "views": views} for day, views in stats.days],
+    }
+    return cached_json(request, body, cache_control=PRIVATE_CACHE_CONTROL)
