@@ -23,6 +23,7 @@ from app.media.router import router as admin_media_router
 from app.ops.router import router as ops_router
 from app.revisions.router import router as revisions_router
 from app.royalties.router import rates_router, reports_router, royalty_router
+from app.sync.router import router as sync_router
 from app.workflow.router import admin_router as workflow_admin_router
 from app.workflow.router import preview_router, workflow_router
 
@@ -52,6 +53,7 @@ def include_routers(app: FastAPI) -> None:
         dependencies=[Depends(public_access)],
     )
     app.include_router(ops_router, tags=["operations"])
+    app.include_router(sync_router, prefix="/v1/sync", tags=["sync"])
     app.include_router(auth_router, prefix="/v1/auth", tags=["auth"])
     app.include_router(admin_articles_router, prefix="/v1/admin/articles", tags=["admin: articles"])
     app.include_router(workflow_admin_router, prefix="/v1/admin/articles", tags=["admin: workflow"])

@@ -30,6 +30,7 @@ from app.royalties.models import (
     RoyaltyRate,
     RoyaltyRateTable,
 )
+from app.sync.models import SyncChange, SyncClock
 
 __all__ = [
     "ApiKey",
@@ -57,6 +58,8 @@ __all__ = [
     "RoyaltyLine",
     "RoyaltyRate",
     "RoyaltyRateTable",
+    "SyncChange",
+    "SyncClock",
     "Tag",
     "User",
     "metadata",

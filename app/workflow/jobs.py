@@ -20,6 +20,7 @@ from app.core.config import get_settings
 from app.core.db import get_engine, open_session, utcnow
 from app.events.service import EventKind, emit
 from app.revisions import service as revisions
+from app.sync import changelog
 
 log = logging.getLogger("newsdesk.jobs")
 BATCH_SIZE = 100
@@ -59,6 +60,8 @@ def _announce(session: Session, row: ArticleLive, *, now: datetime) -> Announcem
         emit(session, kind=EventKind.unpublished, article_id=row.article_id)
         new_status = ArticleStatus.expired if article.status in ("published", "scheduled") else None
     session.add(row)
+    # Visibility already changed at its instant; the log records it for integrators now.
+    changelog.record_changes(session, [row.article_id])
     if new_status is not None:
         previous = article.status
         article.status = new_status.value
