@@ -4,7 +4,7 @@ How the log is numbered so that no change is ever skipped: app/sync/changelog.py
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import orjson
@@ -138,9 +138,14 @@ def _changes_page(session: Session, *, since: int, limit: int) -> SyncPage:
         if article_id in visible:
             page.upserted.append(visible[article_id])
         else:
-            page.deleted.append({"id": article_id, "deleted_at": changed_at.isoformat()})
+            page.deleted.append({"id": article_id, "deleted_at": _rfc3339(changed_at)})
     page.next_cursor = encode_cursor(_CHANGES, taken[-1][0] if taken else since, 0)
     return page
+
+
+def _rfc3339(instant: datetime) -> str:
+    """UTC with a `Z`, as every other timestamp of the API is written."""
+    return instant.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 def page_json(page: SyncPage) -> bytes:

@@ -107,6 +107,17 @@ def run_due_transitions(
     return done
 
 
+def run_periodic_jobs(engine: Engine | None = None) -> None:
+    """The jobs that run beside the scheduler on every tick, each failing on its own."""
+    from app.sync.jobs import prune_change_log  # sync reads articles, which the jobs write
+
+    for job in (prune_change_log,):
+        try:
+            job(engine)
+        except Exception:  # one failing job must not stop the others; the next tick retries
+            log.exception("periodic job failed", extra={"job": job.__name__})
+
+
 class Scheduler:
     """Runs the due-transition job every few seconds on a daemon thread of the server."""
 
@@ -128,4 +139,5 @@ class Scheduler:
                 run_due_transitions(get_engine())
             except Exception:  # keep the loop alive; the next run retries
                 log.exception("scheduler run failed")
+            run_periodic_jobs(get_engine())
             self._stop.wait(self.interval)

@@ -1,10 +1,12 @@
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
 from app.accounts.models import Role
+from app.core.migrations import upgrade
+from tests.conftest import scratch_database_url
 from tests.factories import Factory
 
 
@@ -33,3 +35,11 @@ def fetch(client: TestClient, sync_key: str) -> Callable[..., dict[str, Any]]:
         return body
 
     return _fetch
+
+
+@pytest.fixture
+def scratch_url() -> Iterator[str]:
+    """A migrated scratch database, for jobs that open their own transactions."""
+    for url in scratch_database_url("syncjob"):
+        upgrade("head", database_url=url)
+        yield url

@@ -6,14 +6,16 @@ from datetime import timedelta
 from typing import Any
 
 from fastapi.testclient import TestClient
-from sqlmodel import Session
+from sqlalchemy import update
+from sqlmodel import Session, col
 
 from app.accounts.models import Role
 from app.articles import service, taxonomy
 from app.articles.schemas import ArticleUpdate, CategoryUpdate
-from app.core.db import utcnow
+from app.core.db import make_engine, open_session, utcnow
 from app.sync import service as sync_service
-from app.sync.models import SyncChange
+from app.sync.jobs import prune_change_log
+from app.sync.models import SyncChange, SyncClock
 from app.workflow import service as workflow
 from app.workflow.jobs import announce_due
 from tests.factories import Factory
@@ -118,7 +120,7 @@ def test_every_kind_of_public_change_reaches_the_feed(
     assert upserted[renamed.id]["slug"] == "ten-moi"
     deleted = {t["id"] for t in page["deleted"]}
     assert deleted == {to_unpublish.id, to_trash.id, to_purge.id, expiring.id}
-    assert all(t["deleted_at"] for t in page["deleted"])
+    assert all(t["deleted_at"].endswith("Z") for t in page["deleted"])
     mirror.apply(page)
     assert mirror.articles == live_set(db)
 
@@ -150,7 +152,7 @@ def test_a_cursor_older_than_the_retention_window_gets_410(
     factory.article(status="published")
     mirror.catch_up(fetch)
     # Age every entry past the window, then prune.
-    db.execute(SyncChange.__table__.update().values(changed_at=utcnow() - timedelta(days=365)))  # type: ignore[attr-defined]
+    db.execute(update(SyncChange).values(changed_at=utcnow() - timedelta(days=365)))
     assert sync_service.prune(db) >= 2
     gone = client.get("/v1/sync", params={"cursor": stale_cursor}, headers={"X-API-Key": sync_key})
     assert gone.status_code == 410
@@ -172,3 +174,27 @@ def test_a_tampered_cursor_is_a_400(client: TestClient, sync_key: str) -> None:
         assert response.status_code == 400, (cursor, response.text)
     too_big = client.get("/v1/sync", params={"limit": 501}, headers={"X-API-Key": sync_key})
     assert too_big.status_code == 422
+
+
+def test_the_retention_job_prunes_in_its_own_transaction(scratch_url: str) -> None:
+    engine = make_engine(scratch_url)
+    try:
+        with open_session(write=True, engine=engine) as session:
+            factory = Factory(session)
+            old = factory.article(status="published")
+            factory.article(status="published")
+            session.execute(
+                update(SyncChange)
+                .where(col(SyncChange.article_id) == old.id)
+                .values(changed_at=utcnow() - timedelta(days=91))
+            )
+            session.commit()
+        assert prune_change_log(engine) == 1
+        assert prune_change_log(engine) == 0
+        with open_session(engine=engine) as session:
+            clock = session.get(SyncClock, 1)
+            assert clock is not None
+            assert clock.pruned_through == 1
+            assert clock.value == 2
+    finally:
+        engine.dispose()
