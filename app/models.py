@@ -31,6 +31,7 @@ from app.royalties.models import (
     RoyaltyRateTable,
 )
 from app.sync.models import SyncChange, SyncClock
+from app.webhooks.models import WebhookDelivery, WebhookEndpoint
 
 __all__ = [
     "ApiKey",
@@ -62,5 +63,7 @@ __all__ = [
     "SyncClock",
     "Tag",
     "User",
+    "WebhookDelivery",
+    "WebhookEndpoint",
     "metadata",
 ]

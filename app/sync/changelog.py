@@ -36,3 +36,11 @@ def record_changes(session: Session, article_ids: Iterable[int]) -> None:
         for i, article_id in enumerate(ids)
     )
     session.flush()
+
+
+def hold_clock(session: Session) -> None:
+    """Take the clock's lock until the transaction ends without taking a number (for other
+    outboxes that must be ordered like the change log: webhook deliveries)."""
+    session.execute(
+        update(SyncClock).where(col(SyncClock.id) == 1).values(value=col(SyncClock.value))
+    )

@@ -119,19 +119,35 @@ def run_periodic_jobs(engine: Engine | None = None) -> None:
 
 
 class Scheduler:
-    """Runs the due-transition job every few seconds on a daemon thread of the server."""
+    """Runs the due-transition job every few seconds on a daemon thread of the server, and
+    webhook delivery on a second one (a slow receiver must not hold up a go-live)."""
 
     def __init__(self, interval: float) -> None:
         self.interval = interval
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="newsdesk-scheduler", daemon=True)
+        self._webhooks = threading.Thread(
+            target=self._webhook_loop, name="newsdesk-webhooks", daemon=True
+        )
 
     def start(self) -> None:
         self._thread.start()
+        self._webhooks.start()
 
     def stop(self) -> None:
         self._stop.set()
         self._thread.join(timeout=self.interval + 5)
+        self._webhooks.join(timeout=self.interval + 5)
+
+    def _webhook_loop(self) -> None:
+        from app.webhooks.dispatch import dispatch_due
+
+        while not self._stop.is_set():
+            try:
+                dispatch_due(get_engine())
+            except Exception:  # keep the loop alive; the next run retries
+                log.exception("webhook dispatch failed")
+            self._stop.wait(min(self.interval, 2.0))
 
     def _loop(self) -> None:
         while not self._stop.is_set():
