@@ -80,7 +80,7 @@ def read_page(session: Session, *, cursor: str | None, limit: int = DEFAULT_LIMI
         return _initial_page(session, since=_clock(session).value, after_id=0, limit=limit)
     phase, seq, after_id = decode_cursor(cursor, arity=3)
     if phase not in (_INITIAL, _CHANGES) or not all(
-        isinstance(v, int) and v >= 0 for v in (seq, after_id)
+        isinstance(v, int) and 0 <= v < 2**63 for v in (seq, after_id)
     ):
         raise InvalidCursor("the cursor is not one this API issued")
     if phase == _INITIAL:

@@ -19,9 +19,10 @@ from app.webhooks.schemas import (
 )
 
 router = APIRouter(dependencies=[require_site_role(Role.admin)])
+RowId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
-def _endpoint(session: SessionDep, webhook_id: Annotated[int, Path(ge=1)]) -> WebhookEndpoint:
+def _endpoint(session: SessionDep, webhook_id: RowId) -> WebhookEndpoint:
     return service.get_endpoint(session, webhook_id)
 
 
@@ -84,6 +85,6 @@ def list_deliveries(
 
 
 @router.post("/deliveries/{delivery_id}/redeliver", response_model=DeliveryPublic, status_code=202)
-def redeliver(session: SessionDep, delivery_id: Annotated[int, Path(ge=1)]) -> DeliveryPublic:
+def redeliver(session: SessionDep, delivery_id: RowId) -> DeliveryPublic:
     """Send a delivery again (same webhook-id and body); also re-queues a failed one."""
     return DeliveryPublic.model_validate(service.redeliver(session, delivery_id=delivery_id))

@@ -17,7 +17,9 @@ class WebhookCreate(BaseModel):
 
     url: Annotated[str, Field(min_length=1, max_length=2000)]
     events: Annotated[list[EventType], Field(min_length=1, max_length=4)]
-    category_id: int | None = Field(default=None, description="Only this category and below")
+    category_id: Annotated[int, Field(ge=1, le=2**31 - 1)] | None = Field(
+        default=None, description="Only this category and below"
+    )
     description: Annotated[NFCText, Field(max_length=500)] = ""
 
 
@@ -26,7 +28,7 @@ class WebhookUpdate(BaseModel):
 
     url: Annotated[str, Field(min_length=1, max_length=2000)] | None = None
     events: Annotated[list[EventType], Field(min_length=1, max_length=4)] | None = None
-    category_id: int | None = None
+    category_id: Annotated[int, Field(ge=1, le=2**31 - 1)] | None = None
     description: Annotated[NFCText, Field(max_length=500)] | None = None
     enabled: bool | None = Field(default=None, description="true re-enables a disabled endpoint")
 

@@ -13,6 +13,7 @@ from app.accounts.models import Role
 from app.articles import service, taxonomy
 from app.articles.schemas import ArticleUpdate, CategoryUpdate
 from app.core.db import make_engine, open_session, utcnow
+from app.core.pagination import encode_cursor
 from app.sync import service as sync_service
 from app.sync.jobs import prune_change_log
 from app.sync.models import SyncChange, SyncClock
@@ -198,3 +199,11 @@ def test_the_retention_job_prunes_in_its_own_transaction(scratch_url: str) -> No
             assert clock.value == 2
     finally:
         engine.dispose()
+
+
+def test_a_cursor_with_out_of_range_numbers_is_a_400(client: TestClient, sync_key: str) -> None:
+    for key in (["c", 2**63, 0], ["i", 0, 2**64 - 1]):
+        response = client.get(
+            "/v1/sync", params={"cursor": encode_cursor(*key)}, headers={"X-API-Key": sync_key}
+        )
+        assert response.status_code == 400, response.text
