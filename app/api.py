@@ -25,9 +25,11 @@ from app.related.router import admin_router as related_admin_router
 from app.related.router import public_router as public_related_router
 from app.revisions.router import router as revisions_router
 from app.royalties.router import rates_router, reports_router, royalty_router
+from app.sync.router import router as sync_router
 from app.views.router import BeaconRoute
 from app.views.router import admin_router as views_admin_router
 from app.views.router import public_router as views_public_router
+from app.webhooks.router import router as webhooks_router
 from app.workflow.router import admin_router as workflow_admin_router
 from app.workflow.router import preview_router, workflow_router
 
@@ -72,6 +74,7 @@ def include_routers(app: FastAPI) -> None:
         dependencies=[Depends(public_access)],
     )
     app.include_router(ops_router, tags=["operations"])
+    app.include_router(sync_router, prefix="/v1/sync", tags=["sync"])
     app.include_router(auth_router, prefix="/v1/auth", tags=["auth"])
     app.include_router(admin_articles_router, prefix="/v1/admin/articles", tags=["admin: articles"])
     app.include_router(workflow_admin_router, prefix="/v1/admin/articles", tags=["admin: workflow"])
@@ -90,6 +93,7 @@ def include_routers(app: FastAPI) -> None:
     app.include_router(users_router, prefix="/v1/admin/users", tags=["admin: users"])
     app.include_router(api_keys_router, prefix="/v1/admin/api-keys", tags=["admin: API keys"])
     app.include_router(audit_router, prefix="/v1/admin/audit", tags=["admin: audit"])
+    app.include_router(webhooks_router, prefix="/v1/admin/webhooks", tags=["admin: webhooks"])
     app.include_router(admin_media_router, prefix="/v1/admin/media", tags=["admin: media"])
     app.include_router(media_files_router, prefix="/media", tags=["media"])
     app.include_router(

@@ -79,21 +79,20 @@ def create_user(
 def run_jobs(
     once: Annotated[bool, typer.Option("--once", help="Run the due jobs once and exit")] = False,
 ) -> None:
-    """Run the background jobs (scheduled go-live and expiry) in this process, e.g. when the
-    API processes run with NEWSDESK_RUN_JOBS=false."""
+    """Run the background jobs (scheduled go-live and expiry, sync log retention, webhook
+    delivery) in this process, e.g. when the API processes run with NEWSDESK_RUN_JOBS=false."""
     import time
 
     from app.core.config import get_settings
     from app.core.logging import configure_logging
-    from app.related.jobs import run_refresh_stale
-    from app.views.jobs import prune_dedupe
-    from app.workflow.jobs import run_due_transitions
+    from app.webhooks.dispatch import dispatch_due
+    from app.workflow.jobs import run_due_transitions, run_periodic_jobs
 
     configure_logging()
     while True:
         done = run_due_transitions()
-        run_refresh_stale()
-        prune_dedupe()
+        run_periodic_jobs()
+        delivered = dispatch_due()
         for item in done:
             typer.echo(
                 f"{item.kind} article {item.article_id} (due {item.due_at.isoformat()}, "
@@ -101,6 +100,7 @@ def run_jobs(
             )
         if once:
             typer.echo(f"{len(done)} scheduled transitions recorded")
+            typer.echo(f"{delivered} webhook deliveries made")
             return
         time.sleep(get_settings().jobs_interval_seconds)
 

@@ -37,7 +37,9 @@ from app.royalties.models import (
     RoyaltyRate,
     RoyaltyRateTable,
 )
+from app.sync.models import SyncChange, SyncClock
 from app.views.models import ViewDaily, ViewImport, ViewSeen
+from app.webhooks.models import WebhookDelivery, WebhookEndpoint
 
 __all__ = [
     "ApiKey",
@@ -70,10 +72,14 @@ __all__ = [
     "RoyaltyLine",
     "RoyaltyRate",
     "RoyaltyRateTable",
+    "SyncChange",
+    "SyncClock",
     "Tag",
     "User",
     "ViewDaily",
     "ViewImport",
     "ViewSeen",
+    "WebhookDelivery",
+    "WebhookEndpoint",
     "metadata",
 ]

@@ -28,6 +28,7 @@ from app.media import usage as media_usage
 from app.related import index as related
 from app.related.models import ArticleLiveRelated
 from app.search import service as search
+from app.sync import changelog
 
 
 def visible_clause(now: datetime) -> ColumnElement[bool]:
@@ -220,13 +221,19 @@ def withdraw_version(session: Session, *, article_id: int) -> bool:
     media_usage.withdraw_links(session, article_id=article_id)
     result = session.execute(delete(ArticleLive).where(col(ArticleLive.article_id) == article_id))
     session.flush()
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+    withdrawn = bool(result.rowcount)  # type: ignore[attr-defined]
+    if withdrawn:
+        changelog.record_changes(session, [article_id])
+    return withdrawn
 
 
-def sync_slug(session: Session, *, article_id: int, slug: str) -> None:
+def sync_slug(session: Session, *, article_id: int, slug: str) -> ArticleLive | None:
     """A slug is the article's address, not its content: a change applies to the live version
-    at once (the old slug keeps redirecting)."""
+    at once (the old slug keeps redirecting). Returns the live version it changed, whose
+    prepared JSON the caller re-renders."""
     live = session.get(ArticleLive, article_id)
     if live is not None and live.slug != slug:
         live.slug = slug
         session.add(live)
+        return live
+    return None

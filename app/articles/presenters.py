@@ -35,6 +35,7 @@ from app.articles.schemas import (
 from app.media import embed as media_embed
 from app.search.highlight import snippet
 from app.search.service import html_text
+from app.sync import changelog
 from app.workflow.chain import review_step_role
 
 
@@ -198,6 +199,8 @@ def prepare_public_json(session: Session, rows: Sequence[ArticleLive]) -> None:
         )
         session.add(row)
     session.flush()
+    # What the public sees changed with it: integrators syncing get the new shape.
+    changelog.record_changes(session, [row.article_id for row in rows])
 
 
 def with_view_count(public_json: str, view_count: int) -> bytes:

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from app.accounts.models import User
 from app.accounts.permissions import Principal, ensure_can, visible_articles_clause
-from app.articles import live, taxonomy
+from app.articles import live, presenters, taxonomy
 from app.articles.models import (
     Article,
     ArticleAttachment,
@@ -319,7 +319,10 @@ def update_article(
     if "slug" in values:
         _change_slug(session, article, values.pop("slug"))
         assert article.id is not None
-        live.sync_slug(session, article_id=article.id, slug=article.slug)
+        changed_live = live.sync_slug(session, article_id=article.id, slug=article.slug)
+        if changed_live is not None:
+            # The prepared public JSON carries the slug; re-rendering also logs the change.
+            presenters.prepare_public_json(session, [changed_live])
     if "photo_count" in values:
         article.photo_count_manual = values["photo_count"] is not None
         if values["photo_count"] is None:

@@ -56,6 +56,13 @@ class Settings(BaseSettings):
     run_jobs: bool = True
     jobs_interval_seconds: float = 10.0
     preview_token_minutes: int = 15
+    # Sync change log: entries older than this are pruned (0 keeps them forever); a cursor
+    # from before the cut gets 410 and must resync (docs/sync.md).
+    sync_retention_days: int = Field(default=90, ge=0)
+    # Webhooks: seconds to wait for a receiver; private, loopback and link-local targets are
+    # refused unless allowed (so the sender cannot be aimed at the internal network).
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0, le=60)
+    webhook_allow_private_targets: bool = False
     # Public site addresses, for feeds and sitemaps: base URL + pattern with {category},
     # {slug} and {id} (the category's slug), e.g. https://angiang.gov.vn/{category}/{slug}-{id}.
     public_base_url: str = "http://127.0.0.1:8000"

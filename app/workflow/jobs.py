@@ -9,6 +9,7 @@ it expects, so nothing is announced twice. Missed instants (downtime) are caught
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -21,6 +22,7 @@ from app.core.db import get_engine, open_session, utcnow
 from app.events.service import EventKind, emit
 from app.related import jobs as related_jobs
 from app.revisions import service as revisions
+from app.sync import changelog
 from app.views.jobs import prune_dedupe
 
 log = logging.getLogger("newsdesk.jobs")
@@ -61,6 +63,8 @@ def _announce(session: Session, row: ArticleLive, *, now: datetime) -> Announcem
         emit(session, kind=EventKind.unpublished, article_id=row.article_id)
         new_status = ArticleStatus.expired if article.status in ("published", "scheduled") else None
     session.add(row)
+    # Visibility already changed at its instant; the log records it for integrators now.
+    changelog.record_changes(session, [row.article_id])
     if new_status is not None:
         previous = article.status
         article.status = new_status.value
@@ -106,30 +110,58 @@ def run_due_transitions(
     return done
 
 
+def run_periodic_jobs(engine: Engine | None = None) -> None:
+    """The jobs that run beside the scheduler on every tick, each failing on its own."""
+    from app.sync.jobs import prune_change_log  # sync reads articles, which the jobs write
+
+    jobs: tuple[Callable[..., object], ...] = (
+        prune_change_log,
+        prune_dedupe,
+        related_jobs.run_refresh_stale,
+    )
+    for job in jobs:
+        try:
+            job(engine)
+        except Exception:  # one failing job must not stop the others; the next tick retries
+            log.exception("periodic job failed", extra={"job": job.__name__})
+
+
 class Scheduler:
-    """Runs the due-transition job every few seconds on a daemon thread of the server."""
+    """Runs the due-transition job every few seconds on a daemon thread of the server, and
+    webhook delivery on a second one (a slow receiver must not hold up a go-live)."""
 
     def __init__(self, interval: float) -> None:
         self.interval = interval
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="newsdesk-scheduler", daemon=True)
+        self._webhooks = threading.Thread(
+            target=self._webhook_loop, name="newsdesk-webhooks", daemon=True
+        )
 
     def start(self) -> None:
         self._thread.start()
+        self._webhooks.start()
 
     def stop(self) -> None:
         self._stop.set()
         self._thread.join(timeout=self.interval + 5)
+        self._webhooks.join(timeout=self.interval + 5)
+
+    def _webhook_loop(self) -> None:
+        from app.webhooks.dispatch import dispatch_due
+
+        while not self._stop.is_set():
+            try:
+                dispatch_due(get_engine())
+            except Exception:  # keep the loop alive; the next run retries
+                log.exception("webhook dispatch failed")
+            self._stop.wait(min(self.interval, 2.0))
 
     def _loop(self) -> None:
         while not self._stop.is_set():
             try:
                 run_due_transitions(get_engine())
-                prune_dedupe(get_engine())
             except Exception:  # keep the loop alive; the next run retries
                 log.exception("scheduler run failed")
-            try:
-                related_jobs.run_refresh_stale(get_engine())
-            except Exception:
-                log.exception("related refresh failed")
+            run_periodic_jobs(get_engine())
             self._stop.wait(self.interval)
