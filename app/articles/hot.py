@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from app.articles.taxonomy import MAX_ROW_ID
 from app.core.db import DriverConnection
 
 _COLUMNS = "l.article_id, l.public_json, l.updated_at, l.expire_at, a.view_count"
@@ -66,17 +67,21 @@ def visible_detail(
         sql, params = _SQLITE[by], (key, stamp, stamp)
     else:
         sql, params = _POSTGRES[by], (key, now, now)
-    cursor = connection.dbapi.cursor()
-    try:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    finally:
-        cursor.close()
+    found = _fetch(connection, sql, params)
+    row = found[0] if found else None
     if row is None or row[1] is None:
         return None
     updated_at = _aware(row[2])
     assert updated_at is not None
     return HotDetail(int(row[0]), row[1], updated_at, _aware(row[3]), int(row[4]))
+
+
+def visible_now(connection: DriverConnection, *, article_id: int, now: datetime) -> bool:
+    """Whether an article is live now (the view beacon's one read)."""
+    p = "?" if connection.is_sqlite else "%s"
+    stamp: Any = _sqlite_time(now) if connection.is_sqlite else now
+    sql = f"SELECT 1 FROM article_live l WHERE l.article_id = {p} AND {_VISIBLE.format(p=p)}"
+    return bool(_fetch(connection, sql, (article_id, stamp, stamp)))
 
 
 # ---------------------------------------------------------------- the plain list
@@ -172,7 +177,7 @@ def visible_list(
     category_ids: list[int] = []
     if category is not None:
         by_id = category.isdigit()
-        if by_id and int(category) > 2**31 - 1:
+        if by_id and int(category) > MAX_ROW_ID:
             return None
         key: Any = int(category) if by_id else category
         category_ids = [row[0] for row in _fetch(connection, _category_tree(by_id, p), (key,))]

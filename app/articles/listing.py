@@ -22,14 +22,12 @@ from sqlmodel import Session, col, select
 
 from app.articles import taxonomy
 from app.articles.live import visible_clause
-from app.articles.models import Article, ArticleLive, ArticleLiveTag, Category, Tag
+from app.articles.models import Article, ArticleLive, ArticleLiveTag, Tag
 from app.core.errors import InvalidInput, NotFound
 from app.core.pagination import decode_cursor, encode_cursor
 from app.core.text import nfc
 from app.search import service as search
 from app.search.query import SearchQuery, parse
-
-MAX_ID = 2**31 - 1
 
 
 class Sort(StrEnum):
@@ -59,19 +57,6 @@ class ListPage:
     search: SearchQuery | None = None
 
 
-def _category_ids(session: Session, ref: str) -> set[int]:
-    if ref.isdigit() and int(ref) > MAX_ID:
-        raise NotFound(f"no category {ref!r}")  # ids are 32-bit; PostgreSQL refuses more
-    category = (
-        session.get(Category, int(ref))
-        if ref.isdigit()
-        else session.exec(select(Category).where(Category.slug == ref)).first()
-    )
-    if category is None or category.id is None:
-        raise NotFound(f"no category {ref!r}")
-    return taxonomy.descendant_ids(session, category.id)
-
-
 def _filtered(
     session: Session, filters: ListFilters, *, now: datetime, with_body: bool
 ) -> tuple[Select[Any], SearchQuery | None]:
@@ -86,7 +71,7 @@ def _filtered(
     )
     if filters.category:
         stmt = stmt.where(
-            col(ArticleLive.category_id).in_(_category_ids(session, filters.category))
+            col(ArticleLive.category_id).in_(taxonomy.subtree_ids(session, filters.category))
         )
     if filters.tag:
         tag_id = session.exec(select(Tag.id).where(Tag.slug == filters.tag)).first()

@@ -23,6 +23,7 @@ from app.articles.deps import ArticleId
 from app.articles.listing import ListFilters, Sort
 from app.articles.models import ArticleLive
 from app.articles.schemas import ArticleListEntry, ArticlePublic, PublicArticlePage
+from app.articles.taxonomy import MAX_ROW_ID
 from app.core.config import get_settings
 from app.core.db import request_driver_connection, request_session, utcnow
 from app.core.errors import InvalidInput, NewsdeskError
@@ -301,7 +302,6 @@ class HotDetailRoute(BaseRoute):
     _BY_SLUG = re.compile(r"/v1/articles/by-slug/(" + SLUG_PATTERN.strip("^$") + ")")
     _CATEGORY = re.compile(r"[0-9]+|[a-z0-9]+(?:-[a-z0-9]+)*")
     _LIMIT = re.compile(r"[1-9][0-9]?|100")
-    _MAX_ID = 2**31 - 1
 
     def matches(self, scope: Scope) -> tuple[Match, Scope]:
         if scope["type"] != "http" or scope["method"] != "GET":
@@ -314,7 +314,7 @@ class HotDetailRoute(BaseRoute):
             if plain is not None:
                 return Match.FULL, {"path_params": {}, "newsdesk_list": plain}
             return Match.NONE, {}
-        if (found := self._BY_ID.fullmatch(path)) and int(found[1]) <= self._MAX_ID:
+        if (found := self._BY_ID.fullmatch(path)) and int(found[1]) <= MAX_ROW_ID:
             return Match.FULL, {"path_params": {"article_id": int(found[1])}}
         if (found := self._BY_SLUG.fullmatch(path)) and len(found[1]) <= 200:
             return Match.FULL, {"path_params": {"slug": found[1]}}

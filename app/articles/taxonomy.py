@@ -50,6 +50,23 @@ def descendant_ids(session: Session, category_id: int) -> set[int]:
     return found
 
 
+# Row ids are 32-bit integers; PostgreSQL refuses to compare with anything larger (a 500).
+MAX_ROW_ID = 2**31 - 1
+
+
+def subtree_ids(session: Session, ref: str) -> set[int]:
+    """A category given by slug or id (as public filters take it) and every category below it;
+    404 when there is no such category."""
+    category = (
+        (session.get(Category, int(ref)) if int(ref) <= MAX_ROW_ID else None)
+        if ref.isdigit()
+        else session.exec(select(Category).where(Category.slug == ref)).first()
+    )
+    if category is None or category.id is None:
+        raise NotFound(f"no category {ref!r}")
+    return descendant_ids(session, category.id)
+
+
 def _check_parent(session: Session, *, category_id: int | None, parent_id: int | None) -> None:
     if parent_id is None:
         return

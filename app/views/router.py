@@ -13,8 +13,9 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Match
 from starlette.types import Receive, Scope, Send
 
-from app.articles import live, presenters
+from app.articles import hot, live, presenters
 from app.articles.deps import ArticleForStaff, ArticleId
+from app.articles.taxonomy import MAX_ROW_ID
 from app.core.config import get_settings
 from app.core.db import SessionDep, request_driver_connection, request_session, utcnow
 from app.core.errors import InvalidInput, NotFound, PayloadTooLarge
@@ -130,7 +131,6 @@ class BeaconRoute(BaseRoute):
     Anything else reaches the declared route, which validates it and is what OpenAPI shows."""
 
     _PATH = re.compile(r"/v1/articles/([1-9][0-9]{0,9})/views")
-    _MAX_ID = 2**31 - 1
 
     def matches(self, scope: Scope) -> tuple[Match, Scope]:
         if scope["type"] != "http" or scope["method"] != "POST":
@@ -138,7 +138,7 @@ class BeaconRoute(BaseRoute):
         if get_settings().public_requires_key:
             return Match.NONE, {}
         found = self._PATH.fullmatch(scope["path"])
-        if found is None or int(found[1]) > self._MAX_ID:
+        if found is None or int(found[1]) > MAX_ROW_ID:
             return Match.NONE, {}
         for name, value in scope["headers"]:
             if name == b"x-visitor-id" and len(value) > MAX_VISITOR_ID:
@@ -156,7 +156,7 @@ def _buffer(article_id: int, visitor: str, bot: bool) -> None:
     """Check the article is live, then leave the view to the next flush (app/views/buffer.py)."""
     now = utcnow()
     with request_driver_connection() as connection:
-        if not service.visible_now(connection, article_id=article_id, now=now):
+        if not hot.visible_now(connection, article_id=article_id, now=now):
             raise NotFound("no such article")
     if not bot:
         BUFFER.add(

@@ -7,7 +7,7 @@ daily bucket and `article.view_count` move together, with atomic `+ 1` updates, 
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from functools import lru_cache
 from typing import Any
@@ -21,9 +21,8 @@ from sqlmodel import Session, col, select
 
 from app.articles import taxonomy
 from app.articles.live import visible_clause
-from app.articles.models import Article, ArticleLegacyUrl, ArticleLive, Category
+from app.articles.models import Article, ArticleLegacyUrl, ArticleLive
 from app.core.config import get_settings
-from app.core.db import DriverConnection
 from app.core.errors import InvalidInput, NotFound
 from app.core.text import normalize_legacy_path
 from app.views.models import ViewDaily, ViewImport, ViewSeen
@@ -83,28 +82,6 @@ def ensure_visible(session: Session, *, article_id: int, now: datetime) -> None:
     ).first()
     if found is None:
         raise NotFound("no such article")
-
-
-def visible_now(connection: DriverConnection, *, article_id: int, now: datetime) -> bool:
-    """Whether an article is live right now, in plain SQL on a driver connection (the beacon's
-    one read when it buffers: ~20 µs instead of a session's ~300)."""
-    if connection.is_sqlite:
-        stamp: object = now.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
-        sql = _VISIBLE_SQL.replace("%s", "?")
-    else:
-        stamp, sql = now, _VISIBLE_SQL
-    cursor = connection.dbapi.cursor()
-    try:
-        cursor.execute(sql, (article_id, stamp, stamp))
-        return cursor.fetchone() is not None
-    finally:
-        cursor.close()
-
-
-_VISIBLE_SQL = (
-    "SELECT 1 FROM article_live WHERE article_id = %s AND publish_at <= %s"
-    " AND (expire_at IS NULL OR expire_at > %s)"
-)
 
 
 def record_view(session: Session, *, article_id: int, visitor: str, now: datetime) -> bool:
@@ -193,7 +170,7 @@ def most_read(
         )
     stmt = stmt.where(visible_clause(now))
     if category is not None:
-        stmt = stmt.where(col(ArticleLive.category_id).in_(_category_ids(session, category)))
+        stmt = stmt.where(col(ArticleLive.category_id).in_(taxonomy.subtree_ids(session, category)))
     stmt = stmt.order_by(views.desc(), col(ArticleLive.article_id).desc()).limit(limit)
     ranked = [(int(article_id), int(count)) for article_id, count in session.execute(stmt).all()]
     lives = {
@@ -206,18 +183,6 @@ def most_read(
     }
     rows = [(lives[article_id], count) for article_id, count in ranked]
     return MostRead(window=window, since=since, until=today, rows=rows)
-
-
-def _category_ids(session: Session, ref: str) -> set[int]:
-    found = (
-        # Ids beyond PostgreSQL's integer range exist nowhere; asking would be a 500.
-        (session.get(Category, int(ref)) if int(ref) <= 2**31 - 1 else None)
-        if ref.isdigit()
-        else session.exec(select(Category).where(Category.slug == ref)).first()
-    )
-    if found is None or found.id is None:
-        raise NotFound(f"no category {ref!r}")
-    return taxonomy.descendant_ids(session, found.id)
 
 
 # --- staff stats -------------------------------------------------------------------------------
