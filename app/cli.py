@@ -133,6 +133,18 @@ def prepare_public() -> None:
     typer.echo(f"prepared {done} live versions")
 
 
+@app.command("search-optimize")
+def search_optimize() -> None:
+    """Compact the search index (after a bulk import; seed-demo does it by itself)."""
+    from app.core.db import open_session
+    from app.search.service import optimize
+
+    with open_session(write=True) as session:
+        optimize(session)
+        session.commit()
+    typer.echo("search index optimized")
+
+
 @app.command("related-rebuild")
 def related_rebuild() -> None:
     """Rebuild the related-articles index and every suggestion list from the live versions

@@ -6,12 +6,16 @@ plain SQL to a pooled DBAPI connection (app.core.db.request_driver_connection, w
 test seam) and leaves anything unusual to the ORM path.
 """
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from app.articles.taxonomy import MAX_ROW_ID
 from app.core.db import DriverConnection
+from app.search.query import SearchQuery
+from app.search.service import SEARCH_TABLE, published_by_bound, raw_tiers
 
 _COLUMNS = "l.article_id, l.public_json, l.updated_at, l.expire_at, a.view_count"
 _VISIBLE = "l.publish_at <= {p} AND (l.expire_at IS NULL OR l.expire_at > {p})"
@@ -153,7 +157,9 @@ def _next_change_sql(p: str) -> str:
     )
 
 
-def _fetch(connection: DriverConnection, sql: str, params: tuple[Any, ...]) -> list[Any]:
+def _fetch(
+    connection: DriverConnection, sql: str, params: tuple[Any, ...] | Mapping[str, Any]
+) -> list[Any]:
     cursor = connection.dbapi.cursor()
     try:
         cursor.execute(sql, params)
@@ -205,3 +211,71 @@ def visible_list(
     next_publish, next_expiry = _fetch(connection, _next_change_sql(p), (stamp, stamp))[0]
     instants = [i for i in (_aware(next_publish), _aware(next_expiry)) if i is not None]
     return HotList(rows, min(instants) if instants else None)
+
+
+# ---------------------------------------------------------------- search, relevance order
+# The default search page (`q` alone: relevance, prepared list JSON, a snippet per item) with the
+# tiers of app.search.service read straight from the index, newest first within a tier, as
+# app.articles.listing._ranked does through the ORM.
+
+
+@dataclass(frozen=True)
+class HotSearchRow:
+    article_id: int
+    updated_at: datetime
+    list_json: str
+    view_count: int
+    summary: str
+
+
+def _search_sql(tier: str, *, postgres: bool) -> str:
+    if postgres:
+        join, key = "article_search.article_id = l.article_id", "article_search.search_key"
+    else:
+        join, key = "article_search.rowid = l.search_key", "article_search.rowid"
+    sql = (
+        "SELECT l.article_id, l.updated_at, l.list_json, a.view_count, l.summary"
+        f" FROM article_live l JOIN {SEARCH_TABLE} ON {join} JOIN article a ON a.id = l.article_id"
+        f" WHERE {_VISIBLE.format(p=':now')} AND {tier} AND {key} < :bound"
+        f" ORDER BY {key} DESC LIMIT :wanted"
+    )
+    # psycopg spells named parameters %(name)s; sqlite3 :name.
+    return re.sub(r":(\w+)", r"%(\1)s", sql) if postgres else sql
+
+
+def visible_search(
+    connection: DriverConnection, query: SearchQuery, *, offset: int, limit: int, now: datetime
+) -> tuple[list[HotSearchRow], datetime | None] | None:
+    """Rows `offset` to `offset + limit` (one more when there is a next page) of the matches
+    of `query` in relevance order, and the next instant visibility changes; None to leave the
+    request to the ORM path (a row without prepared list JSON)."""
+    postgres = not connection.is_sqlite
+    stamp: Any = now if postgres else _sqlite_time(now)
+    wanted = offset + limit + 1
+    found: list[Any] = []
+    for tier in raw_tiers(postgres, query):
+        if len(found) >= wanted:
+            break
+        params = {**tier.params, "now": stamp, "bound": published_by_bound(now)}
+        params["wanted"] = wanted - len(found)
+        found += _fetch(connection, _search_sql(tier.sql, postgres=postgres), params)
+    if any(row[2] is None for row in found):
+        return None
+    rows = [
+        HotSearchRow(int(r[0]), _aware(r[1]), r[2], int(r[3]), r[4])  # type: ignore[arg-type]
+        for r in found[offset:]
+    ]
+    p = "%s" if postgres else "?"
+    next_publish, next_expiry = _fetch(connection, _next_change_sql(p), (stamp, stamp))[0]
+    instants = [i for i in (_aware(next_publish), _aware(next_expiry)) if i is not None]
+    return rows, min(instants) if instants else None
+
+
+def bodies(connection: DriverConnection, article_ids: list[int]) -> dict[int, str]:
+    """The live HTML bodies of some articles (snippets fall back to the body)."""
+    if not article_ids:
+        return {}
+    p = "%s" if not connection.is_sqlite else "?"
+    marks = ", ".join([p] * len(article_ids))
+    sql = f"SELECT article_id, content_html FROM article_live WHERE article_id IN ({marks})"
+    return {int(r[0]): r[1] for r in _fetch(connection, sql, tuple(article_ids))}

@@ -143,7 +143,7 @@ def _prepared_entries(
         assert row.list_json is not None
         entry = with_view_count(row.list_json, views.get(row.article_id, 0))
         if search_words is not None:
-            entry = entry[:-1] + b',"snippet":' + orjson.dumps(_snippet(row, search_words)) + b"}"
+            entry = with_snippet(entry, _snippet(row, search_words))
         entries.append(orjson.Fragment(entry))
     return entries
 
@@ -206,6 +206,11 @@ def prepare_public_json(session: Session, rows: Sequence[ArticleLive]) -> None:
 def with_view_count(public_json: str, view_count: int) -> bytes:
     """The stored detail with the current view count appended (it changes too often to store)."""
     return public_json.encode()[:-1] + b',"view_count":' + str(view_count).encode() + b"}"
+
+
+def with_snippet(entry: bytes, found: str | None) -> bytes:
+    """A prepared list entry with its search snippet appended."""
+    return entry[:-1] + b',"snippet":' + orjson.dumps(found) + b"}"
 
 
 def preview_detail(session: Session, article: Article) -> ArticlePreview:

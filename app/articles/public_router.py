@@ -36,7 +36,10 @@ from app.core.pagination import (
     encode_cursor,
     next_link,
 )
-from app.core.text import SLUG_PATTERN, NFCText
+from app.core.text import SLUG_PATTERN, NFCText, nfc
+from app.search import query as search_query
+from app.search.highlight import snippet
+from app.search.service import html_text
 
 router = APIRouter()
 
@@ -136,7 +139,11 @@ class ListRequest:
 
 def _list_page(request: Request, wanted: ListRequest) -> Response:
     now = utcnow()
-    hot = _hot_list_page(request, wanted, now)
+    hot = (
+        _hot_list_page(request, wanted, now)
+        if wanted.filters.q is None
+        else _hot_search_page(request, wanted, now)
+    )
     if hot is not None:
         return hot
     with request_session(write=False) as session:
@@ -221,6 +228,80 @@ def _hot_list_page(request: Request, wanted: ListRequest, now: datetime) -> Resp
     )
 
 
+def _hot_search_page(request: Request, wanted: ListRequest, now: datetime) -> Response | None:
+    """The default search page (`q` alone, relevance order, default fields, cursor pages) from
+    driver-level queries (app/articles/hot.py), or None for the general path, which answers
+    every other search and every error. Both give the same bytes (tested)."""
+    filters = wanted.filters
+    if (
+        dataclasses.replace(filters, q=None) != _PLAIN_FILTERS
+        or wanted.sort not in (None, Sort.relevance)
+        or wanted.fields is not None
+        or wanted.page is not None
+        or filters.q is None
+    ):
+        return None
+    query = search_query.parse(filters.q)
+    if query is None:
+        return None
+    offset = 0
+    if wanted.cursor is not None:
+        offset_key = _relevance_cursor_offset(wanted.cursor)
+        if offset_key is None:
+            return None
+        offset = offset_key
+    with request_driver_connection() as connection:
+        found = hot_path.visible_search(
+            connection, query, offset=offset, limit=wanted.size, now=now
+        )
+        if found is None:
+            return None
+        rows, next_change = found
+        rows = rows[: wanted.size + 1]
+        shown = rows[: wanted.size]
+        words = query.words
+        snippets = {r.article_id: snippet(r.summary, words) for r in shown}
+        # A match outside the summary is shown from the body, read only for those rows.
+        missing = [article_id for article_id, s in snippets.items() if s is None]
+        for article_id, content_html in hot_path.bodies(connection, missing).items():
+            snippets[article_id] = snippet(html_text(content_html), words)
+    next_cursor = (
+        encode_cursor(Sort.relevance.value, offset + wanted.size, None)
+        if len(rows) > wanted.size
+        else None
+    )
+    body = {
+        "items": [
+            orjson.Fragment(
+                presenters.with_snippet(
+                    presenters.with_view_count(r.list_json, r.view_count),
+                    snippets[r.article_id],
+                )
+            )
+            for r in shown
+        ],
+        "next_cursor": next_cursor,
+    }
+    return cached_json(
+        request,
+        body,
+        headers=next_link(request.url, next_cursor),
+        cache_control=public_cache_control(now, next_change),
+        last_modified=max((r.updated_at for r in shown), default=None),
+    )
+
+
+def _relevance_cursor_offset(cursor: str) -> int | None:
+    """The offset a relevance cursor carries, or None if it is anything else."""
+    try:
+        sort, offset, nothing = decode_cursor(cursor, arity=3)
+    except NewsdeskError:
+        return None
+    if sort != Sort.relevance.value or type(offset) is not int or offset < 0 or nothing is not None:
+        return None
+    return offset
+
+
 def _newest_cursor_key(cursor: str) -> tuple[datetime, int] | None:
     """The (published_at, id) a newest-first cursor carries, or None if it is anything else
     (the general path then explains what is wrong with it)."""
@@ -291,7 +372,8 @@ def _by_id(request: Request, article_id: int) -> Response:
 
 class HotDetailRoute(BaseRoute):
     """The public reads' fast lane: `GET /v1/articles/{id}`, `/v1/articles/by-slug/{slug}` and
-    the plain list `GET /v1/articles` (only `category`, `limit`, `cursor`), with well-formed
+    the plain list `GET /v1/articles` (only `category`, `limit`, `cursor`) and the plain search
+    (only `q`, `limit`, `cursor`), with well-formed
     input on the open API, answered by the same handlers as the declared routes above, minus
     FastAPI's per-request routing and parameter solving (about half of what a detail costs;
     docs/performance.md). Anything else (other parameters, a malformed value, another method,
@@ -327,9 +409,18 @@ class HotDetailRoute(BaseRoute):
         except UnicodeDecodeError:
             return None
         values = dict(pairs)
-        if len(values) != len(pairs) or not values.keys() <= {"category", "limit", "cursor"}:
+        if len(values) != len(pairs) or not values.keys() <= {"category", "limit", "cursor", "q"}:
             return None
         category, limit, cursor = values.get("category"), values.get("limit"), values.get("cursor")
+        q = values.get("q")
+        if q is not None and (
+            category is not None
+            or len(q) > 200
+            or not q.strip()
+            or "\x00" in q
+            or "\ufffd" in q  # not UTF-8: the declared route explains
+        ):
+            return None
         if category is not None and not (
             len(category) <= 200 and self._CATEGORY.fullmatch(category)
         ):
@@ -339,7 +430,7 @@ class HotDetailRoute(BaseRoute):
         if cursor is not None and not (0 < len(cursor) <= 500):
             return None
         return ListRequest(
-            filters=ListFilters(category=category),
+            filters=ListFilters(category=category, q=None if q is None else nfc(q).strip()),
             sort=None,
             fields=None,
             cursor=cursor,
@@ -351,7 +442,8 @@ class HotDetailRoute(BaseRoute):
         request = Request(scope, receive)
         params = scope["path_params"]
         if "newsdesk_list" in scope:
-            response = await _run_read(_list_page, request, scope["newsdesk_list"])
+            wanted = scope["newsdesk_list"]
+            response = await _run_read(_list_page, request, wanted, cheap=wanted.filters.q is None)
         elif "article_id" in params:
             response = await _run_read(_by_id, request, params["article_id"])
         else:

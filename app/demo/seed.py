@@ -374,4 +374,7 @@ def _load_generated(
                     "SELECT setval(pg_get_serial_sequence('article', 'id'), (SELECT max(id) FROM article))"
                 )
             )
+    with open_session(write=True, engine=engine) as session:
+        search.optimize(session)  # many batches leave a fragmented index
+        session.commit()
     echo(f"generated {count} articles")

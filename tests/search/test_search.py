@@ -4,10 +4,12 @@ import unicodedata
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlmodel import Session
 
 from app.accounts.models import Role
 from app.articles.models import ArticleStatus
 from app.search.query import parse
+from app.search.service import optimize
 from tests.factories import Factory
 
 LIVE = ArticleStatus.published
@@ -185,3 +187,13 @@ def test_search_keys_order_like_publish_time_and_never_collide() -> None:
     assert search_key(2**31 - 1, moment) < published_by_bound(moment) <= search_key(1, later)
     # Before 1970 (archives) still sorts right.
     assert search_key(1, datetime(1969, 1, 1, tzinfo=UTC)) < search_key(1, moment)
+
+
+@pytest.mark.usefixtures("newsroom")
+def test_optimizing_the_index_keeps_every_answer(client: TestClient, db: Session) -> None:
+    queries = ["dan van", "bàn", "ban", "dang", '"dân vận khéo"']
+    before = [_titles(client, q) for q in queries]
+    assert all(before[:4])
+    optimize(db)
+    db.flush()
+    assert [_titles(client, q) for q in queries] == before
