@@ -8,9 +8,11 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from app import models as _models  # noqa: F401  (registers every table)
 from app.api import include_routers
+from app.articles.public_router import public_read_lane
 from app.core.config import get_settings
 from app.core.db import get_engine
 from app.core.errors import install_error_handlers
+from app.core.fast_lane import NewsdeskAPI
 from app.core.logging import configure_logging
 from app.core.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
 from app.views.buffer import Flusher
@@ -38,7 +40,7 @@ async def lifespan(_: FastAPI) -> AsyncIterator[None]:
 def create_app() -> FastAPI:
     settings = get_settings()
     configure_logging()
-    app = FastAPI(
+    app = NewsdeskAPI(
         title="Newsdesk",
         version="0.1.0",
         summary="Headless news content API",
@@ -47,6 +49,7 @@ def create_app() -> FastAPI:
     )
     install_error_handlers(app)
     include_routers(app)
+    app.fast_lanes.append(public_read_lane)
     app.add_middleware(
         BodySizeLimitMiddleware,
         json_limit=settings.max_json_body_bytes,

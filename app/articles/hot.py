@@ -46,8 +46,10 @@ _POSTGRES = {by: _sql(by, "%s") for by in _BY}
 
 
 def _sqlite_time(value: datetime) -> str:
-    # How SQLAlchemy stores DateTime on SQLite (UTC, no offset), so comparisons are textual.
-    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    # How SQLAlchemy stores DateTime on SQLite (UTC, no offset, always with microseconds), so
+    # comparisons are textual. isoformat is a few times cheaper than strftime.
+    text = value.astimezone(UTC).replace(tzinfo=None).isoformat(" ")
+    return text if value.microsecond else text + ".000000"
 
 
 def _aware(value: Any) -> datetime | None:

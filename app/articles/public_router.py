@@ -5,7 +5,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 from urllib.parse import parse_qsl
 
 import orjson
@@ -42,6 +42,7 @@ from app.search.highlight import snippet
 from app.search.service import html_text
 
 router = APIRouter()
+T = TypeVar("T")
 
 LIST_FIELDS = frozenset(ArticleListEntry.model_fields)
 
@@ -138,14 +139,10 @@ class ListRequest:
 
 
 def _list_page(request: Request, wanted: ListRequest) -> Response:
-    now = utcnow()
-    hot = (
-        _hot_list_page(request, wanted, now)
-        if wanted.filters.q is None
-        else _hot_search_page(request, wanted, now)
-    )
+    hot = _hot_list_or_search(request, wanted)
     if hot is not None:
         return hot
+    now = utcnow()
     with request_session(write=False) as session:
         result = listing.list_live(
             session,
@@ -325,10 +322,9 @@ async def get_article_by_slug(
 
 def _by_slug(request: Request, slug: str) -> Response:
     now = utcnow()
-    with request_driver_connection() as connection:
-        hot = hot_path.visible_detail(connection, by="slug", key=slug, now=now)
+    hot = _hot_detail(request, "slug", slug, now)
     if hot is not None:
-        return _hot_response(request, hot, now)
+        return hot
     with request_session(write=False) as session:
         article, is_old_slug = live.resolve_slug(session, slug=slug, now=now)
         if is_old_slug:
@@ -347,8 +343,8 @@ async def get_article(request: Request, article_id: ArticleId) -> Response:
 
 
 async def _run_read(
-    handler: Callable[[Request, Any], Response], request: Request, key: Any, *, cheap: bool = True
-) -> Response:
+    handler: Callable[[Request, Any], T], request: Request, key: Any, *, cheap: bool = True
+) -> T:
     """Run a public read. On SQLite a short read (a detail, a page of a list) is a local call
     cheaper than the hop to a worker thread, so it runs on the event loop; on PostgreSQL (a
     network round trip) it goes to the threadpool like every other database call. Reads that may
@@ -362,12 +358,18 @@ async def _run_read(
 # threadpool call (a sync session dependency plus a sync handler cost several hops).
 def _by_id(request: Request, article_id: int) -> Response:
     now = utcnow()
-    with request_driver_connection() as connection:
-        hot = hot_path.visible_detail(connection, by="id", key=article_id, now=now)
+    hot = _hot_detail(request, "id", article_id, now)
     if hot is not None:
-        return _hot_response(request, hot, now)
+        return hot
     with request_session(write=False) as session:
         return _detail_response(request, session, article_id, now)
+
+
+def _hot_detail(request: Request, by: str, key: int | str, now: datetime) -> Response | None:
+    """The detail from the driver-level lookup, or None when the ORM path must answer."""
+    with request_driver_connection() as connection:
+        hot = hot_path.visible_detail(connection, by=by, key=key, now=now)
+    return None if hot is None else _hot_response(request, hot, now)
 
 
 class HotDetailRoute(BaseRoute):
@@ -449,6 +451,37 @@ class HotDetailRoute(BaseRoute):
         else:
             response = await _run_read(_by_slug, request, params["slug"])
         await response(scope, receive, send)
+
+
+_FAST_LANE_ROUTE = HotDetailRoute()
+
+
+async def public_read_lane(scope: Scope) -> Response | None:
+    """The front door's lane (app.core.fast_lane) for the same requests as HotDetailRoute:
+    the answer when the driver-level path has one, else None (then the request takes the full
+    stack and this route, which also answers misses, redirects and errors)."""
+    match, child = _FAST_LANE_ROUTE.matches(scope)
+    if match is not Match.FULL:
+        return None
+    request = Request(scope)
+    wanted: ListRequest | None = child.get("newsdesk_list")
+    if wanted is not None:
+        return await _run_read(_hot_list_or_search, request, wanted, cheap=wanted.filters.q is None)
+    params = child["path_params"]
+    if "article_id" in params:
+        return await _run_read(_hot_detail_now, request, ("id", params["article_id"]))
+    return await _run_read(_hot_detail_now, request, ("slug", params["slug"]))
+
+
+def _hot_list_or_search(request: Request, wanted: ListRequest) -> Response | None:
+    now = utcnow()
+    if wanted.filters.q is None:
+        return _hot_list_page(request, wanted, now)
+    return _hot_search_page(request, wanted, now)
+
+
+def _hot_detail_now(request: Request, key: tuple[str, int | str]) -> Response | None:
+    return _hot_detail(request, key[0], key[1], utcnow())
 
 
 def _hot_response(request: Request, hot: hot_path.HotDetail, now: datetime) -> Response:

@@ -2,8 +2,9 @@
 
 import hashlib
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from email.utils import format_datetime
+from functools import lru_cache
 from typing import Any
 
 import orjson
@@ -82,12 +83,18 @@ def cached_bytes(
         **(headers or {}),
     }
     if last_modified is not None:
-        all_headers["Last-Modified"] = format_datetime(last_modified, usegmt=True)
+        all_headers["Last-Modified"] = http_date(last_modified)
     if request.method in ("GET", "HEAD") and _etag_matches(
         request.headers.get("if-none-match"), etag
     ):
         return Response(status_code=304, headers=all_headers)
     return Response(body, status_code=status_code, media_type=media_type, headers=all_headers)
+
+
+@lru_cache(maxsize=4096)
+def http_date(moment: datetime) -> str:
+    """An HTTP date (IMF-fixdate); cached, as the same few instants are sent over and over."""
+    return format_datetime(moment.astimezone(UTC), usegmt=True)
 
 
 def public_cache_control(now: datetime, next_change: datetime | None) -> str:
