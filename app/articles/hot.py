@@ -100,10 +100,21 @@ def visible_now(connection: DriverConnection, *, article_id: int, now: datetime)
 @dataclass(frozen=True)
 class HotListRow:
     article_id: int
-    publish_at: datetime
-    updated_at: datetime
+    # As the driver returns them (SQLite: text in one sortable format; PostgreSQL: datetime):
+    # a page needs only the last publish time and the latest update, so only those are parsed.
+    published_raw: Any
+    updated_raw: Any
     list_json: str
     view_count: int
+
+    @property
+    def publish_at(self) -> datetime:
+        return _aware(self.published_raw)  # type: ignore[return-value]
+
+
+def last_modified(rows: list[HotListRow]) -> datetime | None:
+    """The latest update among the rows (compared as stored: SQLite's text sorts like time)."""
+    return _aware(max(r.updated_raw for r in rows)) if rows else None
 
 
 @dataclass(frozen=True)
@@ -122,20 +133,18 @@ def _category_tree(by_id: bool, p: str) -> str:
     )
 
 
-def _list_sql(*, categories: int, keyset: bool, p: str) -> str:
-    """Newest visible rows, over all categories or a few. With categories, each one is read
-    newest first from its own (category_id, publish_at) index range, one page at most, and the
-    pages merged: a single `category_id IN (...)` made SQLite collect and sort every row of
-    those categories (200 ms for a big one)."""
+def _page_sql(*, categories: int, keyset: bool, p: str) -> str:
+    """The ids (and publish times) of a page of the newest visible rows, over all categories
+    or a few. With categories, each one is read newest first from its own (category_id,
+    publish_at) index range, one page at most, and the pages merged: a single
+    `category_id IN (...)` made SQLite collect and sort every row of those categories (200 ms
+    for a big one). Only ids here: the wide columns are read for the page's rows alone."""
     where = [_VISIBLE.format(p=p)]
     if keyset:
         where.append(f"(l.publish_at < {p} OR (l.publish_at = {p} AND l.article_id < {p}))")
-    order = "ORDER BY publish_at DESC, article_id DESC"
     newest = (
-        "SELECT l.article_id, l.publish_at, l.updated_at, l.list_json FROM article_live l"
-        " WHERE {where} "
-        + order.replace("publish_at", "l.publish_at").replace("article_id", "l.article_id")
-        + f" LIMIT {p}"
+        "SELECT l.article_id, l.publish_at FROM article_live l WHERE {where}"
+        f" ORDER BY l.publish_at DESC, l.article_id DESC LIMIT {p}"
     )
     if categories:
         pages = " UNION ALL ".join(
@@ -146,9 +155,16 @@ def _list_sql(*, categories: int, keyset: bool, p: str) -> str:
     else:
         pages = newest.format(where=" AND ".join(where))
     return (
-        "SELECT u.article_id, u.publish_at, u.updated_at, u.list_json, a.view_count"
-        f" FROM ({pages}) AS u JOIN article a ON a.id = u.article_id"
+        f"SELECT u.article_id, u.publish_at FROM ({pages}) AS u"
         f" ORDER BY u.publish_at DESC, u.article_id DESC LIMIT {p}"
+    )
+
+
+def _entries_sql(count: int, p: str) -> str:
+    marks = ", ".join([p] * count)
+    return (
+        "SELECT l.article_id, l.updated_at, l.list_json, a.view_count FROM article_live l"
+        f" JOIN article a ON a.id = l.article_id WHERE l.article_id IN ({marks})"
     )
 
 
@@ -202,13 +218,29 @@ def visible_list(
         if category_ids
         else page_params
     )
-    sql = _list_sql(categories=len(category_ids), keyset=after is not None, p=p)
-    found = _fetch(connection, sql, (*params, limit + 1))
-    if any(row[3] is None for row in found):
-        return None  # published before prepared list JSON existed: rendered on the fly
+    sql = _page_sql(categories=len(category_ids), keyset=after is not None, p=p)
+    page = _fetch(connection, sql, (*params, limit + 1))
+    entries = {
+        row[0]: row
+        for row in (
+            _fetch(connection, _entries_sql(len(page), p), tuple(r[0] for r in page))
+            if page
+            else []
+        )
+    }
+    if len(entries) != len(page) or any(row[2] is None for row in entries.values()):
+        # Withdrawn between the two reads, or published before prepared list JSON existed:
+        # the ORM path answers.
+        return None
     rows = [
-        HotListRow(int(r[0]), _aware(r[1]), _aware(r[2]), r[3], int(r[4]))  # type: ignore[arg-type]
-        for r in found
+        HotListRow(
+            int(article_id),
+            published,
+            entries[article_id][1],
+            entries[article_id][2],
+            int(entries[article_id][3]),
+        )
+        for article_id, published in page
     ]
     next_publish, next_expiry = _fetch(connection, _next_change_sql(p), (stamp, stamp))[0]
     instants = [i for i in (_aware(next_publish), _aware(next_expiry)) if i is not None]

@@ -221,7 +221,7 @@ def _hot_list_page(request: Request, wanted: ListRequest, now: datetime) -> Resp
         body,
         headers=next_link(request.url, next_cursor),
         cache_control=public_cache_control(now, page.next_change_at),
-        last_modified=max((r.updated_at for r in rows), default=None),
+        last_modified=hot_path.last_modified(rows),
     )
 
 
