@@ -125,7 +125,7 @@ async def list_articles(
         size=(per_page or limit) if page is not None else limit,
         page=page,
     )
-    return await _run_read(_list_page, request, request_for_list, cheap=q is None)
+    return await _run_read(_list_page, request, request_for_list)
 
 
 @dataclass(frozen=True)
@@ -342,14 +342,13 @@ async def get_article(request: Request, article_id: ArticleId) -> Response:
     return await _run_read(_by_id, request, article_id)
 
 
-async def _run_read(
-    handler: Callable[[Request, Any], T], request: Request, key: Any, *, cheap: bool = True
-) -> T:
-    """Run a public read. On SQLite a short read (a detail, a page of a list) is a local call
-    cheaper than the hop to a worker thread, so it runs on the event loop; on PostgreSQL (a
-    network round trip) it goes to the threadpool like every other database call. Reads that may
-    take long (search) always go to the threadpool: SQLite releases the GIL while it works."""
-    if cheap and get_settings().is_sqlite:
+async def _run_read(handler: Callable[[Request, Any], T], request: Request, key: Any) -> T:
+    """Run a public read. On SQLite a read is a local call cheaper than the hop to a worker
+    thread, so it runs on the event loop (searches too: measured, a thread per concurrent search
+    gave lower throughput and no better tail, each thread fighting for the GIL with its own cold
+    page cache); on PostgreSQL (a network round trip) it goes to the threadpool like every other
+    database call."""
+    if get_settings().is_sqlite:
         return handler(request, key)
     return await run_in_threadpool(handler, request, key)
 
@@ -445,7 +444,7 @@ class HotDetailRoute(BaseRoute):
         params = scope["path_params"]
         if "newsdesk_list" in scope:
             wanted = scope["newsdesk_list"]
-            response = await _run_read(_list_page, request, wanted, cheap=wanted.filters.q is None)
+            response = await _run_read(_list_page, request, wanted)
         elif "article_id" in params:
             response = await _run_read(_by_id, request, params["article_id"])
         else:
@@ -466,7 +465,7 @@ async def public_read_lane(scope: Scope) -> Response | None:
     request = Request(scope)
     wanted: ListRequest | None = child.get("newsdesk_list")
     if wanted is not None:
-        return await _run_read(_hot_list_or_search, request, wanted, cheap=wanted.filters.q is None)
+        return await _run_read(_hot_list_or_search, request, wanted)
     params = child["path_params"]
     if "article_id" in params:
         return await _run_read(_hot_detail_now, request, ("id", params["article_id"]))
