@@ -1,6 +1,7 @@
 """Keyset (cursor) pagination: opaque cursors, the list envelope and its Link header."""
 
 import base64
+from functools import lru_cache
 from typing import Annotated, Any, Generic, TypeVar
 
 import orjson
@@ -51,4 +52,10 @@ def next_link(url: URL, next_cursor: str | None) -> dict[str, str]:
     """The RFC 8288 `Link: <…>; rel="next"` header for a page, if there is a next one."""
     if next_cursor is None:
         return {}
-    return {"Link": f'<{url.include_query_params(cursor=next_cursor)}>; rel="next"'}
+    return {"Link": _next_link(str(url), next_cursor)}
+
+
+@lru_cache(maxsize=1024)
+def _next_link(url: str, next_cursor: str) -> str:
+    # Memoized: the first pages of the common lists ask for the same link until news is added.
+    return f'<{URL(url).include_query_params(cursor=next_cursor)}>; rel="next"'
