@@ -8,7 +8,6 @@ from datetime import datetime
 from typing import Annotated, Any, TypeVar
 from urllib.parse import parse_qsl
 
-import orjson
 from fastapi import APIRouter, Path, Query, Request
 from pydantic import AwareDatetime
 from sqlmodel import Session
@@ -178,7 +177,12 @@ def _list_page(request: Request, wanted: ListRequest) -> Response:
         )
 
 
-_PLAIN_FILTERS = ListFilters()
+_FILTER_NAMES = tuple(field.name for field in dataclasses.fields(ListFilters))
+
+
+def _unfiltered_but(filters: ListFilters, name: str) -> bool:
+    """No filter is set except (maybe) `name`."""
+    return all(getattr(filters, other) is None for other in _FILTER_NAMES if other != name)
 
 
 def _hot_list_page(request: Request, wanted: ListRequest, now: datetime) -> Response | None:
@@ -187,7 +191,7 @@ def _hot_list_page(request: Request, wanted: ListRequest, now: datetime) -> Resp
     answers every other list and every error. Both give the same bytes (tested)."""
     filters = wanted.filters
     if (
-        dataclasses.replace(filters, category=None) != _PLAIN_FILTERS
+        not _unfiltered_but(filters, "category")
         or wanted.sort not in (None, Sort.newest)
         or wanted.fields is not None
         or wanted.page is not None
@@ -210,15 +214,11 @@ def _hot_list_page(request: Request, wanted: ListRequest, now: datetime) -> Resp
         if len(page.rows) > wanted.size
         else None
     )
-    body = {
-        "items": [
-            orjson.Fragment(presenters.with_view_count(r.list_json, r.view_count)) for r in rows
-        ],
-        "next_cursor": next_cursor,
-    }
     return cached_json(
         request,
-        body,
+        presenters.list_page_json(
+            (presenters.list_entry(r.list_json, r.view_count) for r in rows), next_cursor
+        ),
         headers=next_link(request.url, next_cursor),
         cache_control=public_cache_control(now, page.next_change_at),
         last_modified=hot_path.last_modified(rows),
@@ -231,7 +231,7 @@ def _hot_search_page(request: Request, wanted: ListRequest, now: datetime) -> Re
     every other search and every error. Both give the same bytes (tested)."""
     filters = wanted.filters
     if (
-        dataclasses.replace(filters, q=None) != _PLAIN_FILTERS
+        not _unfiltered_but(filters, "q")
         or wanted.sort not in (None, Sort.relevance)
         or wanted.fields is not None
         or wanted.page is not None
@@ -267,18 +267,10 @@ def _hot_search_page(request: Request, wanted: ListRequest, now: datetime) -> Re
         if len(rows) > wanted.size
         else None
     )
-    body = {
-        "items": [
-            orjson.Fragment(
-                presenters.with_snippet(
-                    presenters.with_view_count(r.list_json, r.view_count),
-                    snippets[r.article_id],
-                )
-            )
-            for r in shown
-        ],
-        "next_cursor": next_cursor,
-    }
+    body = presenters.list_page_json(
+        (presenters.search_entry(r.list_json, r.view_count, snippets[r.article_id]) for r in shown),
+        next_cursor,
+    )
     return cached_json(
         request,
         body,
