@@ -15,6 +15,7 @@ is sent again, as a browser's retry would be; it is deduped if it had in fact be
 
 import argparse
 import asyncio
+import atexit
 import os
 import random
 import signal
@@ -40,6 +41,19 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+SERVERS: list[subprocess.Popen[bytes]] = []  # stopped at exit, however the run ends
+
+
+def stop_servers() -> None:
+    for server in SERVERS:
+        if server.poll() is None:
+            server.send_signal(signal.SIGTERM)
+            try:
+                server.wait(30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+
+
 def start(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
     server = subprocess.Popen(
         [str(BIN / "newsdesk"), "serve", "--workers", "2", "--port", str(port)],
@@ -47,6 +61,7 @@ def start(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    SERVERS.append(server)
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         try:
@@ -215,4 +230,5 @@ async def load(
 
 
 if __name__ == "__main__":
+    atexit.register(stop_servers)
     main()

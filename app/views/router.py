@@ -1,12 +1,15 @@
 """View counting over HTTP: the beacon and most-read (public, under /v1/articles) and an
 article's daily stats (staff, under /v1/admin/articles)."""
 
+import asyncio
 import re
 from datetime import date, datetime
 from typing import Annotated
 from urllib.parse import parse_qs
+from weakref import WeakKeyDictionary
 
 import orjson
+from anyio import CapacityLimiter, to_thread
 from fastapi import APIRouter, Header, Query, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect
@@ -170,12 +173,29 @@ async def _beacon(
     bot = is_bot(user_agent)
     settings = get_settings()
     if settings.views_flush_seconds == 0:
-        await run_in_threadpool(_count, article_id, visitor, bot)
+        await to_thread.run_sync(_count, article_id, visitor, bot, limiter=_beacon_threads())
     elif settings.is_sqlite:
         # A local read of ~20 µs and an append to memory: cheaper than a hop to a thread.
         _buffer(article_id, visitor, bot)
     else:
-        await run_in_threadpool(_buffer, article_id, visitor, bot)
+        await to_thread.run_sync(_buffer, article_id, visitor, bot, limiter=_beacon_threads())
+
+
+# Beacons' database work runs on at most this many threads per process, so at most this many
+# pooled connections: with the threadpool's default 40, 64 concurrent beacons held 40
+# PostgreSQL connections per worker process, and two workers plus a restart and other clients
+# ran the server out of connections ("too many clients": 500s in bench/views_exactness.py).
+BEACON_THREADS = 8
+_limiters: WeakKeyDictionary[asyncio.AbstractEventLoop, CapacityLimiter] = WeakKeyDictionary()
+
+
+def _beacon_threads() -> CapacityLimiter:
+    """The beacons' limiter of the running event loop (a limiter belongs to one loop)."""
+    loop = asyncio.get_running_loop()
+    limiter = _limiters.get(loop)
+    if limiter is None:
+        limiter = _limiters[loop] = CapacityLimiter(BEACON_THREADS)
+    return limiter
 
 
 # What the declared route's `Response(status_code=202)` sends.
