@@ -21,13 +21,10 @@ from collections import Counter
 from collections.abc import Mapping
 from datetime import date
 
-from sqlalchemy import Engine, update
-from sqlmodel import Session, col, select
+from sqlalchemy import Engine
+from sqlmodel import Session
 
-from app.articles.models import Article
 from app.core.db import open_session
-from app.views.models import ViewSeen
-from app.views.service import add_views, dialect_insert
 
 log = logging.getLogger("newsdesk.views")
 
@@ -68,32 +65,53 @@ BUFFER = ViewBuffer()
 def write_views(session: Session, pending: Mapping[ViewKey, date]) -> int:
     """Write buffered views in the caller's transaction; returns how many were new (counted).
 
-    Rows are written in key order, so two processes flushing at once on PostgreSQL take their
-    row locks in the same order and cannot deadlock."""
+    Plain SQL on the session's connection: SQLAlchemy compiling a fresh 300-row INSERT per chunk
+    and one statement per article cost ~250 ms of CPU for 1,000 views, all of it holding the GIL
+    the event loop needs (the beacon's p99); this way it is a few ms. Rows are written in key
+    order, so two processes flushing at once on PostgreSQL take their row locks in the same
+    order and cannot deadlock."""
+    if not pending:
+        return 0
+    connection = session.connection()
+    sqlite = connection.dialect.name == "sqlite"
+    p = "?" if sqlite else "%s"
     keys = sorted(pending)
     article_ids = sorted({article_id for _, article_id, _ in keys})
     # An article purged since its beacon was accepted has nowhere to count.
-    existing = set(session.exec(select(Article.id).where(col(Article.id).in_(article_ids))))
+    existing: set[int] = set()
+    for start in range(0, len(article_ids), _INSERT_CHUNK):
+        chunk_ids = article_ids[start : start + _INSERT_CHUNK]
+        marks = ", ".join([p] * len(chunk_ids))
+        found = connection.exec_driver_sql(
+            f"SELECT id FROM article WHERE id IN ({marks})", tuple(chunk_ids)
+        )
+        existing.update(int(row[0]) for row in found)
     keys = [key for key in keys if key[1] in existing]
     new: list[ViewKey] = []
     for start in range(0, len(keys), _INSERT_CHUNK):
         chunk = keys[start : start + _INSERT_CHUNK]
-        stmt = (
-            dialect_insert(session, ViewSeen)
-            .values([{"window_no": w, "article_id": a, "visitor": v} for w, a, v in chunk])
-            .on_conflict_do_nothing()
-            .returning(col(ViewSeen.window_no), col(ViewSeen.article_id), col(ViewSeen.visitor))
+        rows = ", ".join([f"({p}, {p}, {p})"] * len(chunk))
+        inserted = connection.exec_driver_sql(
+            f"INSERT INTO view_seen (window_no, article_id, visitor) VALUES {rows}"
+            " ON CONFLICT DO NOTHING RETURNING window_no, article_id, visitor",
+            tuple(value for key in chunk for value in key),
         )
-        new.extend((int(w), int(a), str(v)) for w, a, v in session.execute(stmt).all())
+        new.extend((int(w), int(a), str(v)) for w, a, v in inserted)
+    if not new:
+        return 0
     by_day = Counter((key[1], pending[key]) for key in new)
-    for (article_id, day), views in sorted(by_day.items()):
-        add_views(session, article_id=article_id, day=day, views=views)
-    for article_id, views in sorted(Counter(key[1] for key in new).items()):
-        session.execute(
-            update(Article)
-            .where(col(Article.id) == article_id)
-            .values(view_count=col(Article.view_count) + views)
-        )
+    connection.exec_driver_sql(
+        f"INSERT INTO view_daily (article_id, day, views) VALUES ({p}, {p}, {p})"
+        " ON CONFLICT (article_id, day) DO UPDATE SET views = view_daily.views + excluded.views",
+        [
+            (article_id, day.isoformat() if sqlite else day, views)
+            for (article_id, day), views in sorted(by_day.items())
+        ],
+    )
+    connection.exec_driver_sql(
+        f"UPDATE article SET view_count = view_count + {p} WHERE id = {p}",
+        [(views, article_id) for article_id, views in sorted(Counter(k[1] for k in new).items())],
+    )
     return len(new)
 
 

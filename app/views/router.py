@@ -1,19 +1,23 @@
 """View counting over HTTP: the beacon and most-read (public, under /v1/articles) and an
 article's daily stats (staff, under /v1/admin/articles)."""
 
+import asyncio
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated
 from urllib.parse import parse_qs
+from weakref import WeakKeyDictionary
 
 import orjson
+from anyio import CapacityLimiter, to_thread
 from fastapi import APIRouter, Header, Query, Request
 from starlette.concurrency import run_in_threadpool
+from starlette.requests import ClientDisconnect
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Match
 from starlette.types import Receive, Scope, Send
 
-from app.articles import hot, live, presenters
+from app.articles import hot, live, presenters, taxonomy
 from app.articles.deps import ArticleForStaff, ArticleId
 from app.articles.taxonomy import MAX_ROW_ID
 from app.core.config import get_settings
@@ -34,7 +38,7 @@ MAX_VISITOR_ID = 200
 
 
 @public_router.get("/most-read", response_model=MostReadPage)
-def most_read(
+async def most_read(
     request: Request,
     window: Annotated[Window, Query(description="Last 1, 7 or 30 days, or all time")] = Window.day,
     category: Annotated[
@@ -48,7 +52,45 @@ def most_read(
     limit: Annotated[int, Query(ge=1, le=50)] = 10,
 ) -> Response:
     """The live articles read most in a window (ties: newest id first)."""
+    # One hop to a thread for all the database work: a window sums a range of daily buckets,
+    # which can take a while on a big site and must not hold up the event loop.
+    return await run_in_threadpool(_most_read, request, window, category, limit)
+
+
+def _most_read(request: Request, window: Window, category: str | None, limit: int) -> Response:
     now = utcnow()
+    category_ids: set[int] | None = None
+    if category is not None:
+        with request_session(write=False) as session:
+            category_ids = taxonomy.subtree_ids(session, category)  # 404 when unknown
+    with request_driver_connection() as connection:
+        prepared = service.most_read_prepared(
+            connection, window=window, category_ids=category_ids, limit=limit, now=now
+        )
+    if prepared is None:
+        return _most_read_rendered(request, window, category, limit, now)
+    body = {
+        "window": window.value,
+        "from": prepared.since,
+        "to": prepared.until,
+        "items": [
+            {
+                "views": row.views,
+                "article": orjson.Fragment(
+                    presenters.with_view_count(row.list_json, row.view_count)
+                ),
+            }
+            for row in prepared.rows
+        ],
+    }
+    cache_control = public_cache_control(now, prepared.next_change_at)
+    return cached_json(request, body, cache_control=cache_control)
+
+
+def _most_read_rendered(
+    request: Request, window: Window, category: str | None, limit: int, now: datetime
+) -> Response:
+    """Most-read through the ORM, rendering list items that have no prepared JSON yet."""
     with request_session(write=False) as session:
         found = service.most_read(session, window=window, category=category, limit=limit, now=now)
         entries = presenters.public_entries(
@@ -98,37 +140,81 @@ async def record_view(
 ) -> Response:
     """Count a view of a live article: the beacon a page sends when it is shown
     (`navigator.sendBeacon`). Optional `visitor_id` as JSON, as plain text or in `X-Visitor-Id`."""
-    return await _beacon(request, article_id, x_visitor_id)
-
-
-async def _beacon(request: Request, article_id: int, x_visitor_id: str | None) -> Response:
     client_address = request.client.host if request.client else ""
     ratelimit.check(client_address)
-    visitor_id = _visitor_id(await request.body(), request.headers.get("content-type"))
-    user_agent = request.headers.get("user-agent", "")
+    await _beacon(
+        article_id=article_id,
+        body=await request.body(),
+        content_type=request.headers.get("content-type"),
+        user_agent=request.headers.get("user-agent", ""),
+        visitor_header=x_visitor_id,
+        client_address=client_address,
+    )
+    return Response(status_code=202)
+
+
+async def _beacon(
+    *,
+    article_id: int,
+    body: bytes,
+    content_type: str | None,
+    user_agent: str,
+    visitor_header: str | None,
+    client_address: str,
+) -> None:
+    """The beacon's work once the address is within its rate limit: 404 unless the article is
+    live, then the view is counted (or buffered) unless it comes from a bot."""
+    visitor_id = _visitor_id(body, content_type)
     visitor = service.visitor_key(
-        visitor_id=visitor_id or x_visitor_id or None,
+        visitor_id=visitor_id or visitor_header or None,
         client_address=client_address,
         user_agent=user_agent,
     )
     bot = is_bot(user_agent)
     settings = get_settings()
     if settings.views_flush_seconds == 0:
-        await run_in_threadpool(_count, article_id, visitor, bot)
+        await to_thread.run_sync(_count, article_id, visitor, bot, limiter=_beacon_threads())
     elif settings.is_sqlite:
         # A local read of ~20 µs and an append to memory: cheaper than a hop to a thread.
         _buffer(article_id, visitor, bot)
     else:
-        await run_in_threadpool(_buffer, article_id, visitor, bot)
-    return Response(status_code=202)
+        await to_thread.run_sync(_buffer, article_id, visitor, bot, limiter=_beacon_threads())
+
+
+# Beacons' database work runs on at most this many threads per process, so at most this many
+# pooled connections: with the threadpool's default 40, 64 concurrent beacons held 40
+# PostgreSQL connections per worker process, and two workers plus a restart and other clients
+# ran the server out of connections ("too many clients": 500s in bench/views_exactness.py).
+BEACON_THREADS = 8
+_limiters: WeakKeyDictionary[asyncio.AbstractEventLoop, CapacityLimiter] = WeakKeyDictionary()
+
+
+def _beacon_threads() -> CapacityLimiter:
+    """The beacons' limiter of the running event loop (a limiter belongs to one loop)."""
+    loop = asyncio.get_running_loop()
+    limiter = _limiters.get(loop)
+    if limiter is None:
+        limiter = _limiters[loop] = CapacityLimiter(BEACON_THREADS)
+    return limiter
+
+
+# What the declared route's `Response(status_code=202)` sends.
+_ACCEPTED_START = {
+    "type": "http.response.start",
+    "status": 202,
+    "headers": [(b"content-length", b"0")],
+}
+_ACCEPTED_BODY = {"type": "http.response.body", "body": b""}
 
 
 class BeaconRoute(BaseRoute):
     """The beacon's fast lane, like the public detail's (app/articles/public_router.py):
     `POST /v1/articles/{id}/views` with a well-formed id and at most a well-formed
     `X-Visitor-Id`, on the open API, answered by the same code as the declared route above
-    minus FastAPI's routing and dependency solving, which cost more than the beacon's own work.
-    Anything else reaches the declared route, which validates it and is what OpenAPI shows."""
+    minus FastAPI's routing and dependency solving and Starlette's Request and Response objects,
+    which cost more than the beacon's own work. Anything else reaches the declared route, which
+    validates it and is what OpenAPI shows (tests/views/test_beacon_fast_lane.py: both answer
+    alike)."""
 
     _PATH = re.compile(r"/v1/articles/([1-9][0-9]{0,9})/views")
 
@@ -138,18 +224,50 @@ class BeaconRoute(BaseRoute):
         if get_settings().public_requires_key:
             return Match.NONE, {}
         found = self._PATH.fullmatch(scope["path"])
-        if found is None or int(found[1]) > MAX_ROW_ID:
+        if found is None:
+            return Match.NONE, {}
+        article_id = int(found[1])
+        if article_id > MAX_ROW_ID:
             return Match.NONE, {}
         for name, value in scope["headers"]:
             if name == b"x-visitor-id" and len(value) > MAX_VISITOR_ID:
                 return Match.NONE, {}
-        return Match.FULL, {"path_params": {"article_id": int(found[1])}}
+        return Match.FULL, {"path_params": {"article_id": article_id}}
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
-        request = Request(scope, receive)
-        header = request.headers.get("x-visitor-id")
-        response = await _beacon(request, scope["path_params"]["article_id"], header)
-        await response(scope, receive, send)
+        content_type = user_agent = visitor_header = None
+        for name, value in scope["headers"]:  # the first of each, as Starlette's Headers.get
+            if name == b"content-type" and content_type is None:
+                content_type = value.decode("latin-1")
+            elif name == b"user-agent" and user_agent is None:
+                user_agent = value.decode("latin-1")
+            elif name == b"x-visitor-id" and visitor_header is None:
+                visitor_header = value.decode("latin-1")
+        client = scope.get("client")
+        client_address = client[0] if client else ""
+        ratelimit.check(client_address)
+        await _beacon(
+            article_id=scope["path_params"]["article_id"],
+            body=await _read_body(receive),
+            content_type=content_type,
+            user_agent=user_agent or "",
+            visitor_header=visitor_header,
+            client_address=client_address,
+        )
+        await send(dict(_ACCEPTED_START))
+        await send(dict(_ACCEPTED_BODY))
+
+
+async def _read_body(receive: Receive) -> bytes:
+    """The request body, as Starlette's `Request.body()` reads it."""
+    chunks: list[bytes] = []
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            raise ClientDisconnect()
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            return b"".join(chunks)
 
 
 def _buffer(article_id: int, visitor: str, bot: bool) -> None:

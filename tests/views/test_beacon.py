@@ -9,7 +9,7 @@ from sqlmodel import Session, func, select
 from app.articles.models import Article, ArticleStatus
 from app.core.config import get_settings
 from app.core.db import utcnow
-from app.views import service
+from app.views import ratelimit, service
 from app.views.models import ViewDaily, ViewSeen
 from tests.factories import Factory
 
@@ -224,3 +224,20 @@ def test_an_overlong_visitor_header_is_refused_by_the_declared_route(
     )
     assert response.status_code == 422
     assert _views(db, article) == 0
+
+
+def test_rate_limit_counters_start_no_thread_and_are_swept_once_expired(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(get_settings(), "views_rate_limit", "1000/minute")
+    storage = ratelimit._storage
+    timer = storage.timer
+    for n in range(50):
+        ratelimit.check(f"192.0.2.{n % 5}")
+    assert storage.timer is timer  # limits' expiry thread was never started again
+    assert not timer.is_alive()
+    assert len(storage.storage) == 5
+    # Counters whose window has ended go at the next sweep.
+    monkeypatch.setattr(storage, "expirations", dict.fromkeys(storage.expirations, 0.0))
+    storage.sweep()
+    assert len(storage.storage) == 0

@@ -2,11 +2,12 @@
 
 from datetime import UTC, datetime
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from app.articles.models import Article, ArticleStatus
-from app.core.db import utcnow
+from app.articles.models import Article, ArticleLive, ArticleStatus
+from app.core.db import request_driver_connection, utcnow
 from app.views import service
 from app.views.service import Window
 from tests.factories import Factory
@@ -20,9 +21,18 @@ def _view(db: Session, article: Article, at: datetime, visitors: int = 1) -> Non
         assert service.record_view(db, article_id=article.id, visitor=f"v{n}", now=at)
 
 
-def _ranking(db: Session, window: Window, now: datetime, **kw: object) -> list[tuple[int, int]]:
-    found = service.most_read(db, window=window, category=None, limit=10, now=now, **kw)  # type: ignore[arg-type]
-    return [(live.article_id, views) for live, views in found.rows]
+def _ranking(db: Session, window: Window, now: datetime) -> list[tuple[int, int]]:
+    """The ranking through the ORM, checked against the prepared (plain SQL) path."""
+    found = service.most_read(db, window=window, category=None, limit=10, now=now)
+    ranked = [(live.article_id, views) for live, views in found.rows]
+    with request_driver_connection() as connection:
+        prepared = service.most_read_prepared(
+            connection, window=window, category_ids=None, limit=10, now=now
+        )
+    assert prepared is not None
+    assert [(row.article_id, row.views) for row in prepared.rows] == ranked
+    assert (prepared.since, prepared.until) == (found.since, found.until)
+    return ranked
 
 
 def test_the_day_window_turns_at_midnight_in_ho_chi_minh_city(
@@ -114,3 +124,57 @@ def test_most_read_endpoint_shape_filters_and_caching(
     assert missing.status_code == 404
     huge = client.get("/v1/articles/most-read", params={"category": "3000000000"})
     assert huge.status_code == 404
+
+
+def test_prepared_most_read_answers_like_the_rendered_one(
+    client: TestClient, db: Session, factory: Factory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    now = utcnow()
+    sport = factory.category("Thể thao")
+    football = factory.category("Bóng đá", parent_id=sport.id)
+    articles = [
+        factory.article(status=ArticleStatus.published, **({"category_id": cid} if cid else {}))
+        for cid in (None, football.id, sport.id, football.id)
+    ]
+    for visitors, article in zip((3, 3, 1, 2), articles, strict=True):  # a tie: newest id first
+        _view(db, article, now, visitors=visitors)
+    factory.transition(articles[2], "unpublish")
+    queries = [
+        {"window": window, "limit": limit, **({"category": ref} if ref else {})}
+        for window in ("day", "week", "month", "all")
+        for limit in (1, 10)
+        for ref in (None, sport.slug, str(football.id))
+    ] + [{"category": "khong-co"}, {"category": "3000000000"}]
+
+    def answers() -> list[tuple[int, bytes, dict[str, str]]]:
+        got = [client.get("/v1/articles/most-read", params=query) for query in queries]
+        strip = {"x-request-id", "date"}
+        return [
+            (r.status_code, r.content, {k: v for k, v in r.headers.items() if k not in strip})
+            for r in got
+        ]
+
+    prepared = answers()
+    assert [code for code, _, _ in prepared].count(200) == len(queries) - 2
+    monkeypatch.setattr(service, "most_read_prepared", lambda *a, **k: None)
+    assert answers() == prepared
+
+
+def test_a_row_without_prepared_json_is_rendered(
+    client: TestClient, db: Session, factory: Factory
+) -> None:
+    now = utcnow()
+    article = factory.article(status=ArticleStatus.published)
+    _view(db, article, now, visitors=2)
+    before = client.get("/v1/articles/most-read").json()
+    live = db.get(ArticleLive, article.id)
+    assert live is not None
+    live.list_json = None
+    db.add(live)
+    db.flush()
+    with request_driver_connection() as connection:
+        prepared = service.most_read_prepared(
+            connection, window=Window.day, category_ids=None, limit=10, now=now
+        )
+    assert prepared is None
+    assert client.get("/v1/articles/most-read").json() == before
