@@ -10,7 +10,7 @@ single syllables lose once folded ("ban" is bàn, bán, bạn, bản…).
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -45,6 +45,9 @@ SHARED_TAG_BOOST = 0.1
 SHARED_TAG_CAP = 3
 AGE_HALF_LIFE_DAYS = 180.0
 AGE_FLOOR = 0.6  # an old article on the same story still counts, just less
+# The largest factor `boost` can give (same category, SHARED_TAG_CAP shared tags, same day):
+# a candidate whose cosine times this is below a list's weakest score cannot enter it.
+MAX_BOOST = 1 + SAME_CATEGORY_BOOST + SHARED_TAG_BOOST * SHARED_TAG_CAP
 
 
 def syllables(text: str) -> list[str]:
@@ -91,19 +94,42 @@ def is_too_common(df: int, docs: int) -> bool:
 def vector(counts: dict[str, float], df: dict[str, int], docs: int) -> dict[str, float]:
     """The article's strongest terms, TF-IDF weighted (sublinear tf) and L2-normalized.
     Ties are broken by the term itself, so the vector never depends on dict order."""
-    weights: list[tuple[float, str]] = []
-    for term, count in counts.items():
-        term_df = df.get(term, 1)
-        if is_too_common(term_df, docs):
-            continue
-        w = (1.0 + math.log(count)) * idf(term_df, docs)
-        if " " in term:
-            w *= PAIR_WEIGHT
-        weights.append((w, term))
-    weights.sort(key=lambda wt: (-wt[0], wt[1]))
-    top = weights[:VECTOR_TERMS]
-    norm = math.sqrt(sum(w * w for w, _ in top)) or 1.0
-    return {term: w / norm for w, term in top}
+    return Weigher(df, docs).vector(counts)
+
+
+class Weigher:
+    """Term vectors at one state of the archive (document frequencies, document count).
+
+    Publishing weighs one article; a rebuild weighs every article with the same frequencies
+    and keeps the idf of each term it has seen (the arithmetic is the same either way)."""
+
+    def __init__(self, df: Mapping[str, int], docs: int) -> None:
+        self._df = df
+        self._docs = docs
+        self._idf: dict[str, float | None] = {}  # None: too common to say anything
+
+    def _term_idf(self, term: str) -> float | None:
+        if term in self._idf:
+            return self._idf[term]
+        term_df = self._df.get(term, 1)
+        found = None if is_too_common(term_df, self._docs) else idf(term_df, self._docs)
+        self._idf[term] = found
+        return found
+
+    def vector(self, counts: Mapping[str, float]) -> dict[str, float]:
+        weights: list[tuple[float, str]] = []
+        for term, count in counts.items():
+            term_idf = self._term_idf(term)
+            if term_idf is None:
+                continue
+            w = (1.0 + math.log(count)) * term_idf
+            if " " in term:
+                w *= PAIR_WEIGHT
+            weights.append((w, term))
+        weights.sort(key=lambda wt: (-wt[0], wt[1]))
+        top = weights[:VECTOR_TERMS]
+        norm = math.sqrt(sum(w * w for w, _ in top)) or 1.0
+        return {term: w / norm for w, term in top}
 
 
 @dataclass(frozen=True)

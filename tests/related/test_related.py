@@ -11,7 +11,7 @@ from sqlmodel import Session
 from app.accounts.models import Role
 from app.articles.models import Article, ArticleStatus
 from app.core.db import utcnow
-from app.related import index, jobs
+from app.related import bulk, index, jobs
 from app.related.models import RelatedSuggestion, RelatedTerm, RelatedTermStat
 from tests.factories import Factory
 
@@ -226,7 +226,7 @@ def test_equal_scores_are_ordered_the_same_way_every_time(
     twins = [_published(factory, RICE_2, publish_at=rice.publish_at) for _ in range(3)]
     # Indexed one by one, each twin saw different document frequencies; a rebuild weighs them
     # alike, so their scores tie exactly.
-    jobs.rebuild(db.get_bind())  # type: ignore[arg-type]
+    bulk.rebuild(db.get_bind())  # type: ignore[arg-type]
     items = _related(client, rice)
     assert len({i["score"] for i in items}) == 1
     assert [i["id"] for i in items] == sorted((t.id for t in twins), reverse=True)
@@ -256,7 +256,7 @@ def test_rebuild_indexes_articles_published_without_the_index(
         db.execute(delete(model))
     assert _related(client, rice) == []
 
-    assert jobs.rebuild(db.get_bind()) == 4  # type: ignore[arg-type]
+    assert bulk.rebuild(db.get_bind()) == 4  # type: ignore[arg-type]
     assert {i["id"] for i in _related(client, rice)[:2]} == {rice_2.id, rice_3.id}
     assert {i["id"] for i in _related(client, rice_3)[:2]} == {rice.id, rice_2.id}
     assert dengue.id not in [i["id"] for i in _related(client, rice_2)][:2]
