@@ -1,5 +1,6 @@
 """The `newsdesk` command: the only entry point scripts, Docker and tests need."""
 
+import os
 import time
 from pathlib import Path
 from typing import Annotated
@@ -143,6 +144,10 @@ def related_rebuild(
             help="Only if some live versions are not in the index (e.g. after seed-demo).",
         ),
     ] = False,
+    workers: Annotated[
+        int,
+        typer.Option(min=0, help="Processes counting terms (0: one per CPU core)."),
+    ] = 0,
 ) -> None:
     """Rebuild the related-articles index and every suggestion list from the live versions
     (after an upgrade, a bulk import such as seed-demo, or a change of the weights)."""
@@ -153,7 +158,10 @@ def related_rebuild(
         return
     started = time.perf_counter()
     try:
-        done = rebuild()
+        done = rebuild(
+            workers=workers or os.cpu_count() or 1,
+            progress=lambda line: typer.echo(f"related-rebuild: {line}", err=True),
+        )
     except RebuildConflict as exc:
         typer.echo(f"related-rebuild: {exc}", err=True)
         raise typer.Exit(1) from exc

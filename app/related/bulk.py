@@ -22,13 +22,14 @@ candidates whose products differ only in the last bit could be cut differently a
 
 from __future__ import annotations
 
-import heapq
 import logging
+import multiprocessing
 import time
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import numpy as np
@@ -67,14 +68,12 @@ class _Corpus:
     counts: list[tuple[array[int], array[float]]] = field(default_factory=list)
 
 
-def _read(engine: Engine | None) -> _Corpus:
-    corpus = _Corpus()
-    tags: dict[int, set[int]] = {}
-    with open_session(engine=engine) as session:
-        for article_id, tag_id in session.exec(
-            select(ArticleLiveTag.article_id, ArticleLiveTag.tag_id)
-        ):
-            tags.setdefault(article_id, set()).add(tag_id)
+def _count(texts: tuple[str, str, str]) -> dict[str, float]:
+    title, summary, html = texts
+    return similarity.term_counts(title=title, summary=summary, content_html=html)
+
+
+def _batches(engine: Engine | None) -> Iterator[Sequence[Any]]:
     last = 0
     while True:
         with open_session(engine=engine) as session:
@@ -94,15 +93,31 @@ def _read(engine: Engine | None) -> _Corpus:
                 .limit(READ_BATCH)
             ).all()
         if not rows:
-            return corpus
-        for article_id, title, summary, html, category_id, publish_at, expire_at, at in rows:
+            return
+        yield rows
+        last = rows[-1][0]
+
+
+def _read(engine: Engine | None, workers: int) -> _Corpus:
+    """Count every live version's terms; with `workers` > 1, in that many processes (the
+    counting is most of the rebuild's time, and each article's is independent)."""
+    corpus = _Corpus()
+    tags: dict[int, set[int]] = {}
+    with open_session(engine=engine) as session:
+        for article_id, tag_id in session.exec(
+            select(ArticleLiveTag.article_id, ArticleLiveTag.tag_id)
+        ):
+            tags.setdefault(article_id, set()).add(tag_id)
+
+    def absorb(rows: Sequence[Any], counted: Iterable[dict[str, float]]) -> None:
+        for row, counts in zip(rows, counted, strict=True):
+            article_id, _, _, _, category_id, publish_at, expire_at, published_at = row
             corpus.ids.append(article_id)
-            corpus.published[article_id] = at
+            corpus.published[article_id] = published_at
             corpus.facets.append(
                 similarity.Facets(category_id, frozenset(tags.get(article_id, ())), publish_at)
             )
             corpus.expire_at.append(expire_at)
-            counts = similarity.term_counts(title=title, summary=summary, content_html=html)
             numbers = array("i")
             for term in counts:
                 number = corpus.terms.setdefault(term, len(corpus.terms))
@@ -111,7 +126,22 @@ def _read(engine: Engine | None) -> _Corpus:
                 corpus.df[number] += 1
                 numbers.append(number)
             corpus.counts.append((numbers, array("d", counts.values())))
-        last = rows[-1][0]
+
+    if workers <= 1:
+        for rows in _batches(engine):
+            absorb(rows, (_count((r[1], r[2], r[3])) for r in rows))
+        return corpus
+    # The workers count one batch while this process reads the next and files the last.
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        pending: tuple[Sequence[Any], Iterable[dict[str, float]]] | None = None
+        for rows in _batches(engine):
+            counted = pool.map(_count, [(r[1], r[2], r[3]) for r in rows], chunksize=50)
+            if pending is not None:
+                absorb(*pending)
+            pending = (rows, counted)
+        if pending is not None:
+            absorb(*pending)
+    return corpus
 
 
 @dataclass
@@ -160,7 +190,21 @@ def _blocks(work: np.ndarray, rows: int) -> Iterator[tuple[int, int]]:
         r0 = r1
 
 
-def _lists(corpus: _Corpus, vectors: _Vectors, *, now: datetime) -> list[list[tuple[int, float]]]:
+@dataclass
+class _Lists:
+    """Every stored suggestion as flat arrays (owner, suggested, score), list by list."""
+
+    owner: array[int] = field(default_factory=lambda: array("q"))
+    other: array[int] = field(default_factory=lambda: array("q"))
+    score: array[float] = field(default_factory=lambda: array("d"))
+
+    def add(self, owner: int, best: list[tuple[int, float]]) -> None:
+        self.owner.extend([owner] * len(best))
+        self.other.extend(o for o, _ in best)
+        self.score.extend(s for _, s in best)
+
+
+def _lists(corpus: _Corpus, vectors: _Vectors, *, now: datetime) -> _Lists:
     """Each article's stored list: what `index.recompute` computes from the same vectors."""
     rows = len(corpus.ids)
     terms_count = len(corpus.terms)
@@ -176,7 +220,8 @@ def _lists(corpus: _Corpus, vectors: _Vectors, *, now: datetime) -> list[list[tu
     work = np.bincount(row_of, weights=post_len[vectors.term], minlength=rows)
     expired = np.array([e is not None and e <= now for e in corpus.expire_at], dtype=bool)
     candidates = index.CANDIDATES
-    lists: list[list[tuple[int, float]]] = []
+    boosts = _Boosts(corpus.facets)
+    lists = _Lists()
     for r0, r1 in _blocks(work, rows):
         k0, k1 = int(vectors.start[r0]), int(vectors.start[r1])
         terms = vectors.term[k0:k1]
@@ -199,32 +244,52 @@ def _lists(corpus: _Corpus, vectors: _Vectors, *, now: datetime) -> list[list[tu
             found = np.flatnonzero(row >= kth[b]) if kth[b] > 0 else np.flatnonzero(row)
             dots = row[found]
             best = np.lexsort((-found, -dots))[:candidates]  # as the SQL orders them
-            lists.append(_best(corpus, r0 + b, found[best].tolist(), dots[best].tolist()))
+            chosen = _best(corpus, boosts, r0 + b, found[best], dots[best])
+            lists.add(corpus.ids[r0 + b], chosen)
     return lists
 
 
+class _Boosts:
+    """`similarity.score` for many candidates of one article at once: the same operations on
+    the same values in the same order, elementwise, so every score is the one publishing
+    computes, float for float (tests/related/test_bulk_rebuild.py compares them). Only the
+    power and the rounding stay in Python, whose float arithmetic numpy need not share."""
+
+    def __init__(self, facets: Sequence[similarity.Facets]) -> None:
+        self.category = np.array([f.category_id for f in facets], dtype=np.int64)
+        epoch = datetime(1970, 1, 1, tzinfo=UTC)
+        step = timedelta(microseconds=1)
+        self.publish_us = np.array([(f.publish_at - epoch) // step for f in facets], np.int64)
+        self.tags = [f.tag_ids for f in facets]
+
+    def scores(self, r: int, others: np.ndarray, dots: np.ndarray) -> list[float]:
+        factor = np.where(
+            self.category[others] == self.category[r], 1.0 + similarity.SAME_CATEGORY_BOOST, 1.0
+        )
+        own_tags = self.tags[r]
+        if own_tags:
+            cap = similarity.SHARED_TAG_CAP
+            shared = [min(len(own_tags & self.tags[o]), cap) for o in others.tolist()]
+            factor = factor + similarity.SHARED_TAG_BOOST * np.array(shared, dtype=np.int64)
+        # timedelta.total_seconds() divides whole microseconds by 10**6, correctly rounded.
+        days = np.abs(self.publish_us[others] - self.publish_us[r]) / 1_000_000 / 86400
+        halves = days / similarity.AGE_HALF_LIFE_DAYS
+        decay = np.array([0.5**h for h in halves.tolist()], dtype=np.float64)
+        age = similarity.AGE_FLOOR + (1 - similarity.AGE_FLOOR) * decay
+        return [round(x, 6) for x in (dots * (factor * age)).tolist()]
+
+
 def _best(
-    corpus: _Corpus, r: int, others: Sequence[int], dots: Sequence[float]
+    corpus: _Corpus, boosts: _Boosts, r: int, others: np.ndarray, dots: np.ndarray
 ) -> list[tuple[int, float]]:
-    """The LIST_SIZE best of the candidates (best text matches first) after the boosts."""
-    own = corpus.facets[r]
-    size = index.LIST_SIZE
-    weakest: list[tuple[float, int]] = []  # the best `size` so far, as a min-heap
-    scored: list[tuple[int, float]] = []
-    for other, dot in zip(others, dots, strict=True):
-        # No later candidate (smaller dot product) can beat this bound: stop there.
-        bound = dot * similarity.MAX_BOOST * (1 + 1e-9) + 1e-6
-        if bound < index.MIN_SCORE or (len(weakest) == size and bound < weakest[0][0]):
-            break
-        s = similarity.score(dot, own, corpus.facets[other])
-        if s < index.MIN_SCORE:
-            continue
-        scored.append((corpus.ids[other], s))
-        if len(weakest) < size:
-            heapq.heappush(weakest, (s, corpus.ids[other]))
-        elif (s, corpus.ids[other]) > weakest[0]:
-            heapq.heapreplace(weakest, (s, corpus.ids[other]))
-    return similarity.ranked(scored, size)
+    """The LIST_SIZE best of the candidates after the boosts, as `index.recompute` ranks."""
+    ids = corpus.ids
+    scored = [
+        (ids[o], s)
+        for o, s in zip(others.tolist(), boosts.scores(r, others, dots), strict=True)
+        if s >= index.MIN_SCORE
+    ]
+    return similarity.ranked(scored, index.LIST_SIZE)
 
 
 def _insert(session: Session, model: Any, columns: Sequence[str], rows: Iterator[tuple]) -> int:
@@ -259,7 +324,7 @@ def _write(
     corpus: _Corpus,
     names: list[str],
     vectors: _Vectors,
-    lists: list[list[tuple[int, float]]],
+    lists: _Lists,
 ) -> None:
     with open_session(write=True, engine=engine) as session:
         current = dict(session.exec(select(ArticleLive.article_id, ArticleLive.published_at)).all())
@@ -282,15 +347,25 @@ def _write(
         rank = np.empty(len(names), dtype=np.int64)
         rank[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))
         row_of = np.repeat(np.arange(len(ids)), np.diff(vectors.start))
-        order = np.lexsort((row_of, rank[vectors.term])).tolist()
-        term, weight, row = vectors.term.tolist(), vectors.weight.tolist(), row_of.tolist()
-        postings = ((names[term[k]], ids[row[k]], weight[k]) for k in order)
-        _insert(session, RelatedTerm, ("term", "article_id", "weight"), postings)
+        order = np.lexsort((row_of, rank[vectors.term]))
+
+        def postings() -> Iterator[tuple[str, int, float]]:
+            for at in range(0, len(order), WRITE_BATCH):  # Python objects a batch at a time
+                chunk = order[at : at + WRITE_BATCH]
+                for t, r, w in zip(
+                    vectors.term[chunk].tolist(),
+                    row_of[chunk].tolist(),
+                    vectors.weight[chunk].tolist(),
+                    strict=True,
+                ):
+                    yield names[t], ids[r], w
+
+        _insert(session, RelatedTerm, ("term", "article_id", "weight"), postings())
         _insert(
             session,
             RelatedSuggestion,
             ("article_id", "related_id", "score"),
-            ((ids[r], other, s) for r, best in enumerate(lists) for other, s in best),
+            zip(lists.owner, lists.other, lists.score, strict=True),
         )
         session.commit()
 
@@ -306,27 +381,35 @@ def unindexed(engine: Engine | None = None) -> int:
     return max(live - (docs or 0), 0)
 
 
-def rebuild(engine: Engine | None = None, *, now: datetime | None = None) -> int:
+def rebuild(
+    engine: Engine | None = None,
+    *,
+    now: datetime | None = None,
+    workers: int = 1,
+    progress: Callable[[str], None] | None = None,
+) -> int:
     """Rebuild the whole index and every list from the live versions; how many were indexed.
-    Raises RebuildConflict (writing nothing) if live versions changed meanwhile."""
+    Raises RebuildConflict (writing nothing) if live versions changed meanwhile. Terms are
+    counted in `workers` processes; `progress` is told when each step ends (the CLI prints
+    it)."""
     now = now or utcnow()
-    started = time.perf_counter()
-    corpus = _read(engine)
-    read = time.perf_counter()
+    say = progress or (lambda _: None)
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def step(name: str, detail: str) -> None:
+        nonlocal clock
+        timings[f"{name}_s"] = round(time.perf_counter() - clock, 1)
+        clock = time.perf_counter()
+        say(f"{name}: {detail} in {timings[f'{name}_s']:.0f} s")
+
+    corpus = _read(engine, workers)
+    step("read", f"{len(corpus.ids)} live versions, {len(corpus.terms)} terms counted")
     vectors, names = _vectors(corpus)
-    weighed = time.perf_counter()
+    step("weigh", f"{len(vectors.term)} vector terms weighed")
     lists = _lists(corpus, vectors, now=now)
-    scored = time.perf_counter()
+    step("score", f"{len(lists.score)} suggestions chosen")
     _write(engine, corpus, names, vectors, lists)
-    log.info(
-        "rebuilt the related index",
-        extra={
-            "articles": len(corpus.ids),
-            "terms": len(names),
-            "read_s": round(read - started, 1),
-            "weigh_s": round(weighed - read, 1),
-            "score_s": round(scored - weighed, 1),
-            "write_s": round(time.perf_counter() - scored, 1),
-        },
-    )
+    step("write", "index and lists replaced")
+    log.info("rebuilt the related index", extra={"articles": len(corpus.ids), **timings})
     return len(corpus.ids)

@@ -45,9 +45,6 @@ SHARED_TAG_BOOST = 0.1
 SHARED_TAG_CAP = 3
 AGE_HALF_LIFE_DAYS = 180.0
 AGE_FLOOR = 0.6  # an old article on the same story still counts, just less
-# The largest factor `boost` can give (same category, SHARED_TAG_CAP shared tags, same day):
-# a candidate whose cosine times this is below a list's weakest score cannot enter it.
-MAX_BOOST = 1 + SAME_CATEGORY_BOOST + SHARED_TAG_BOOST * SHARED_TAG_CAP
 
 
 def syllables(text: str) -> list[str]:
@@ -142,7 +139,8 @@ class Facets:
 
 
 def boost(a: Facets, b: Facets) -> float:
-    """The factor a pair's text similarity is multiplied by (symmetric, like the cosine)."""
+    """The factor a pair's text similarity is multiplied by (symmetric, like the cosine).
+    app/related/bulk.py (_Boosts) repeats this arithmetic elementwise: change both."""
     factor = 1.0
     if a.category_id == b.category_id:
         factor += SAME_CATEGORY_BOOST

@@ -1,8 +1,10 @@
 """The in-memory rebuild (`newsdesk related-rebuild`) stores what the per-article path stores:
 the vectors publishing weighs with exact frequencies, and the lists `index.recompute` computes."""
 
+import random
 from datetime import UTC, datetime, timedelta
 
+import numpy as np
 import pytest
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
@@ -23,6 +25,27 @@ def _lists(db: Session) -> dict[int, list[tuple[int, float]]]:
     ):
         found.setdefault(article_id, []).append((related_id, score))
     return {a: similarity.ranked(rows, len(rows)) for a, rows in found.items()}
+
+
+def test_boosts_of_a_rebuild_are_those_of_publishing_float_for_float() -> None:
+    rng = random.Random(7)
+    facets = [
+        similarity.Facets(
+            rng.randrange(4),
+            frozenset(rng.sample(range(8), rng.randrange(6))),
+            NOW - timedelta(seconds=rng.randrange(10**9), microseconds=rng.randrange(10**6)),
+        )
+        for _ in range(400)
+    ]
+    boosts = bulk._Boosts(facets)
+    for r in range(0, 400, 7):
+        others = np.array(rng.sample(range(400), 60))
+        dots = np.array([rng.random() for _ in others])
+        expected = [
+            similarity.score(d, facets[r], facets[o])  # Python floats, as publishing has
+            for o, d in zip(others.tolist(), dots.tolist(), strict=True)
+        ]
+        assert boosts.scores(r, others, dots) == expected
 
 
 def _rows(lists: dict[int, list[tuple[int, float]]]) -> set[tuple[int, int, float]]:
@@ -55,13 +78,14 @@ def _corpus(factory: Factory, count: int) -> list[Article]:
 def test_rebuild_stores_what_publishing_and_recompute_store(
     factory: Factory, db: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Small bounds, so that the candidate cut and the list size both matter on 24 articles.
+    # Small bounds, so that the candidate cut and the list size both matter on 16 articles.
     monkeypatch.setattr(index, "CANDIDATES", 6)
     monkeypatch.setattr(index, "LIST_SIZE", 4)
-    articles = _corpus(factory, 24)
+    articles = _corpus(factory, 16)
     db.execute(delete(RelatedStale))
 
-    assert bulk.rebuild(db.get_bind(), now=NOW) == 23  # type: ignore[arg-type]
+    # Two processes count the terms, as the command does on a multi-core machine.
+    assert bulk.rebuild(db.get_bind(), now=NOW, workers=1) == 15  # type: ignore[arg-type]
     assert bulk.unindexed(db.get_bind()) == 0  # type: ignore[arg-type]
 
     # Frequencies and vectors: as publishing weighs them when the frequencies are exact.
@@ -82,7 +106,7 @@ def test_rebuild_stores_what_publishing_and_recompute_store(
 
     # Lists: exactly those the per-article path computes from the same vectors.
     rebuilt = _lists(db)
-    assert len(rebuilt) == 23
+    assert len(rebuilt) == 15
     assert all(0 < len(rows) <= 4 for rows in rebuilt.values())
     expired, withdrawn = articles[1].id, articles[2].id
     assert all(
@@ -114,11 +138,23 @@ def test_rebuild_writes_nothing_if_live_versions_change_meanwhile(
     assert _rows(_lists(db)) == {(a, r, s) for a, r, s in _rows(before) if gone not in (a, r)}
 
 
+def _index_state(db: Session) -> tuple[object, ...]:
+    return tuple(
+        sorted(db.exec(select(*model.__table__.columns)).all())  # type: ignore[attr-defined]
+        for model in (RelatedTerm, RelatedTermStat, RelatedSuggestion)
+    )
+
+
 def test_unindexed_counts_live_versions_the_index_never_saw(factory: Factory, db: Session) -> None:
-    _corpus(factory, 3)
+    _corpus(factory, 4)
     assert bulk.unindexed(db.get_bind()) == 0  # type: ignore[arg-type]
     # As after seed-demo: rows inserted without publishing.
     db.execute(delete(RelatedTermStat).where(col(RelatedTermStat.term) == index.DOCS_KEY))
-    assert bulk.unindexed(db.get_bind()) == 2  # type: ignore[arg-type]
+    assert bulk.unindexed(db.get_bind()) == 3  # type: ignore[arg-type]
     bulk.rebuild(db.get_bind(), now=NOW)  # type: ignore[arg-type]
     assert bulk.unindexed(db.get_bind()) == 0  # type: ignore[arg-type]
+
+    # Counting terms in worker processes (as the command does) changes nothing.
+    alone = _index_state(db)
+    bulk.rebuild(db.get_bind(), now=NOW, workers=2)  # type: ignore[arg-type]
+    assert _index_state(db) == alone
