@@ -9,7 +9,7 @@ from app.accounts.deps import CurrentStaff
 from app.articles import live
 from app.articles.admin_router import ETAG_HEADER, article_etag
 from app.articles.deps import ArticleForStaff, ArticleId
-from app.core.db import SessionDep, utcnow
+from app.core.db import SessionDep, request_driver_connection, request_session, utcnow
 from app.core.http import (
     PRIVATE_CACHE_CONTROL,
     cached_bytes,
@@ -17,7 +17,7 @@ from app.core.http import (
     public_cache_control,
     require_if_match,
 )
-from app.related import service
+from app.related import hot, service
 from app.related.schemas import RelatedPage, RelatedPicksAdmin, RelatedPicksUpdate
 
 admin_router = APIRouter()
@@ -68,17 +68,23 @@ def put_picks(
 @public_router.get("/{article_id}/related", response_model=RelatedPage)
 def get_related(
     request: Request,
-    session: SessionDep,
     article_id: ArticleId,
     limit: Annotated[int, Query(ge=1, le=service.MAX_LIMIT)] = 6,
 ) -> Response:
     """Related live articles: editor picks first (in their order), then similar ones by
     content, category, tags and date; each with its `reason` (and `score` when similar)."""
     now = utcnow()
-    body = service.public_related(session, article_id=article_id, limit=limit, now=now)
+    with request_driver_connection() as connection:
+        found = hot.visible_related(connection, article_id=article_id, limit=limit, now=now)
+    if found is not None:
+        body, next_change = found
+    else:  # not visible (the 404 explains), or rendered on the fly: the ORM path
+        with request_session(write=False) as session:
+            body = service.public_related(session, article_id=article_id, limit=limit, now=now)
+            next_change = live.next_change_at(session, now)
     return cached_bytes(
         request,
         body,
         media_type="application/json",
-        cache_control=public_cache_control(now, live.next_change_at(session, now)),
+        cache_control=public_cache_control(now, next_change),
     )

@@ -9,9 +9,10 @@ from sqlalchemy import delete
 from sqlmodel import Session
 
 from app.accounts.models import Role
-from app.articles.models import Article, ArticleStatus
-from app.core.db import utcnow
-from app.related import bulk, index, jobs
+from app.articles import live
+from app.articles.models import Article, ArticleLive, ArticleStatus
+from app.core.db import request_driver_connection, utcnow
+from app.related import bulk, hot, index, jobs, service
 from app.related.models import RelatedSuggestion, RelatedTerm, RelatedTermStat
 from tests.factories import Factory
 
@@ -300,3 +301,43 @@ def test_purging_a_picked_article_removes_it_from_live_picks(
     assert _related(client, rice) == []
     picks = client.get(f"/v1/admin/articles/{rice.id}/related", headers=editor).json()
     assert picks["related_ids"] == picks["live_related_ids"] == []
+
+
+def test_the_driver_level_read_answers_like_the_orm_path(
+    client: TestClient, factory: Factory, editor: dict[str, str], db: Session
+) -> None:
+    rice = _published(factory, RICE)
+    rice_2, rice_3, dengue = (_published(factory, t) for t in (RICE_2, RICE_3, DENGUE))
+    scheduled = factory.article(
+        title="Sắp đăng", status=ArticleStatus.scheduled, publish_at=NOW + timedelta(days=1)
+    )
+    _put_picks(client, editor, rice, [scheduled.id, dengue.id])
+    factory.session.refresh(rice)
+    factory.transition(rice, "publish")
+    now = utcnow()
+    cases = [(rice.id, limit) for limit in (1, 2, 3, 6, 20)]
+    cases += [(a.id, 6) for a in (rice_2, rice_3, dengue)]
+    for article_id, limit in cases:
+        with request_driver_connection() as connection:
+            found = hot.visible_related(connection, article_id=article_id, limit=limit, now=now)
+        assert found is not None
+        body, next_change = found
+        assert body == service.public_related(db, article_id=article_id, limit=limit, now=now)
+        assert next_change == live.next_change_at(db, now) == scheduled.publish_at
+    assert [i["reason"] for i in _related(client, rice)] == ["picked", "similar", "similar"]
+
+    # Not visible: the ORM path answers (a 404 with its explanation).
+    with request_driver_connection() as connection:
+        assert hot.visible_related(connection, article_id=scheduled.id, limit=6, now=now) is None
+    assert client.get(f"/v1/articles/{scheduled.id}/related").status_code == 404
+
+    # An entry without prepared list JSON: rendered on the fly by the ORM path, same answer.
+    before = _related(client, rice)
+    row = db.get(ArticleLive, rice_2.id)
+    assert row is not None
+    row.list_json = None
+    db.add(row)
+    db.flush()
+    with request_driver_connection() as connection:
+        assert hot.visible_related(connection, article_id=rice.id, limit=6, now=now) is None
+    assert _related(client, rice) == before
