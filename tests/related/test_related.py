@@ -341,3 +341,22 @@ def test_the_driver_level_read_answers_like_the_orm_path(
     with request_driver_connection() as connection:
         assert hot.visible_related(connection, article_id=rice.id, limit=6, now=now) is None
     assert _related(client, rice) == before
+
+
+def test_the_fast_lane_answers_like_the_declared_route(
+    client: TestClient, factory: Factory
+) -> None:
+    rice = _published(factory, RICE)
+    _published(factory, RICE_2)
+    _published(factory, RICE_3)
+    url = f"/v1/articles/{rice.id}/related"
+    for query in ("", "?limit=1", "?limit=2", "?limit=20"):
+        fast = client.get(url + query)
+        # An unknown parameter is ignored, but keeps the request off the fast lane.
+        declared = client.get(url + query + ("&" if query else "?") + "x=1")
+        assert fast.status_code == declared.status_code == 200
+        assert fast.content == declared.content
+        assert fast.headers["ETag"] == declared.headers["ETag"]
+    for bad in ("?limit=0", "?limit=21", "?limit=abc", "?limit="):
+        assert client.get(url + bad).status_code == 422, bad
+    assert client.get("/v1/articles/99999999999/related").status_code in (404, 422)
