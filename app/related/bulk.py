@@ -33,7 +33,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Engine, delete, func
+from sqlalchemy import Engine, delete, func, text
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -367,6 +367,10 @@ def _write(
             ("article_id", "related_id", "score"),
             zip(lists.owner, lists.other, lists.score, strict=True),
         )
+        if session.get_bind().dialect.name == "postgresql":
+            # Fresh statistics: without them the planner scans the whole inverted index for a
+            # publish's candidate aggregate (~1 s at 100k articles) instead of its postings.
+            session.execute(text("ANALYZE related_term, related_suggestion, related_term_stat"))
         session.commit()
 
 
