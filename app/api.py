@@ -21,6 +21,7 @@ from app.feeds.router import feeds_router, sitemaps_router
 from app.media.router import files_router as media_files_router
 from app.media.router import router as admin_media_router
 from app.ops.router import router as ops_router
+from app.related.router import RelatedRoute
 from app.related.router import admin_router as related_admin_router
 from app.related.router import public_router as public_related_router
 from app.revisions.router import router as revisions_router
@@ -38,6 +39,7 @@ def include_routers(app: FastAPI) -> None:
     # Ahead of everything: the public detail's fast lane (see HotDetailRoute).
     app.router.routes.insert(0, HotDetailRoute())
     app.router.routes.insert(1, BeaconRoute())  # the view beacon's fast lane
+    app.router.routes.insert(2, RelatedRoute())  # the related list's fast lane
     # Before the public articles router, whose /{article_id} would take /most-read.
     app.include_router(
         views_public_router,

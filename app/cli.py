@@ -1,5 +1,7 @@
 """The `newsdesk` command: the only entry point scripts, Docker and tests need."""
 
+import os
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -146,12 +148,36 @@ def search_optimize() -> None:
 
 
 @app.command("related-rebuild")
-def related_rebuild() -> None:
+def related_rebuild(
+    if_unindexed: Annotated[
+        bool,
+        typer.Option(
+            "--if-unindexed",
+            help="Only if some live versions are not in the index (e.g. after seed-demo).",
+        ),
+    ] = False,
+    workers: Annotated[
+        int,
+        typer.Option(min=0, help="Processes counting terms (0: one per CPU core)."),
+    ] = 0,
+) -> None:
     """Rebuild the related-articles index and every suggestion list from the live versions
     (after an upgrade, a bulk import such as seed-demo, or a change of the weights)."""
-    from app.related.jobs import rebuild
+    from app.related.bulk import RebuildConflict, rebuild, unindexed
 
-    typer.echo(f"indexed {rebuild()} live versions")
+    if if_unindexed and not unindexed():
+        typer.echo("every live version is in the related index: nothing to do")
+        return
+    started = time.perf_counter()
+    try:
+        done = rebuild(
+            workers=workers or os.cpu_count() or 1,
+            progress=lambda line: typer.echo(f"related-rebuild: {line}", err=True),
+        )
+    except RebuildConflict as exc:
+        typer.echo(f"related-rebuild: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(f"indexed {done} live versions in {time.perf_counter() - started:.0f} s")
 
 
 @app.command("import-views")

@@ -4,7 +4,8 @@
 
 Writes up to --ids live article ids to IDS_FILE (from `GET /v1/articles?limit=100` pages) and
 prints KEY=VALUE lines for run.sh: CATEGORY, DETAIL_ID, ETAG, IDS, LIST_PATH, SEARCH_PATH, and
-NOTE_* lines for anything odd (a filter answered 4xx, or seems to be ignored). Standard library
+NOTE_* lines for anything odd (a filter answered 4xx, or seems to be ignored; related lists
+missing or short, as when the related index was never built). Standard library
 only; an unexpected answer is reported, not fatal: the benchmark records what the server does.
 """
 
@@ -15,6 +16,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from typing import Any
+
+RELATED_LIMIT = 6  # what run.sh's related scenario asks for
 
 
 def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], Any]:
@@ -98,6 +101,23 @@ def main() -> int:
             out[f"NOTE_{key}"] = f"`{path}` returned the unfiltered list (filter ignored?)"
         elif status == 200 and not found:
             out[f"NOTE_{key}"] = f"`{path}` returned no items"
+
+    # Related lists: without the index (seed-demo inserts rows directly) every answer is a
+    # fast empty list, which would make the row meaningless.
+    sample = ids[:20]
+    short = 0
+    for article_id in sample:
+        status, _, body = fetch(f"{articles}/{article_id}/related?limit={RELATED_LIMIT}")
+        if status != 200:
+            out["NOTE_RELATED"] = f"`/v1/articles/{article_id}/related` answered {status}"
+            break
+        short += len(item_ids(body)) < RELATED_LIMIT
+    else:
+        if short:
+            out["NOTE_RELATED"] = (
+                f"{short} of the first {len(sample)} ids have fewer than {RELATED_LIMIT} related "
+                "articles (related index not built? `newsdesk related-rebuild`)"
+            )
 
     for key, value in out.items():
         print(f"{key}={value}")

@@ -45,7 +45,7 @@ def _scenario(per_topic: int, strip_share: float) -> dict[str, object]:
     from app.core.db import open_session
     from app.core.migrations import upgrade
     from app.main import app
-    from app.related import jobs
+    from app.related import bulk
     from app.workflow import service as workflow
 
     upgrade("head")
@@ -119,7 +119,7 @@ def _scenario(per_topic: int, strip_share: float) -> dict[str, object]:
     with TestClient(app) as client:
         incremental = measure(client)
         t0 = time.perf_counter()
-        jobs.rebuild()
+        bulk.rebuild()
         rebuild_seconds = time.perf_counter() - t0
         rebuilt = measure(client)
     return {

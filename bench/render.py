@@ -20,6 +20,7 @@ TARGETS: dict[str, tuple[str, float]] = {
     "detail": ("ratio", 0.50),
     "detail 304": ("ratio", 0.70),
     "search": ("p99", 50.0),
+    "related": ("p99", 20.0),
 }
 RSS_TARGET_MB = 150
 
@@ -72,6 +73,7 @@ def render(meta: dict[str, str], rows: list[list[str]]) -> str:
         "with the same command",
         f"- commit: {meta['COMMIT']}",
         f"- engine: {meta['ENGINE_VERSION']}, `{meta['DB']}` ({meta['SEEDED']})",
+        f"- related index: {meta.get('RELATED_INDEX') or 'not checked'}",
         f"- articles: {int(meta['ARTICLES']):,} ({int(meta['LIVE']):,} live); "
         f"detail rotates over {meta['IDS']} live ids",
         f"- machine: {meta['NPROC']} cores ({meta['CPU']}), {meta['MEM']} RAM, "
@@ -120,7 +122,11 @@ def render(meta: dict[str, str], rows: list[list[str]]) -> str:
         )
     out += ["", "Requests:"]
     out += [f"- {row[0]}: {row[1]}" for row in rows]
-    notes = [meta[key] for key in ("NOTE_LIST", "NOTE_304", "NOTE_SEARCH") if meta.get(key)]
+    notes = [
+        meta[key]
+        for key in ("NOTE_LIST", "NOTE_304", "NOTE_SEARCH", "NOTE_RELATED")
+        if meta.get(key)
+    ]
     if notes:
         out += ["", "Notes from the probe before the load:"]
         out += [f"- {note}" for note in notes]

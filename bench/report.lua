@@ -5,7 +5,8 @@
 -- them only when needed keeps the plain scenarios on wrk's fast static-request path.
 --   BENCH_WRK_MODE=plain      the URL given to wrk, unchanged
 --   BENCH_WRK_MODE=ids        rotate over the ids in BENCH_WRK_IDS (a file, one id per line),
---                             requesting BENCH_WRK_PREFIX .. id (e.g. /v1/articles/)
+--                             requesting BENCH_WRK_PREFIX .. id .. BENCH_WRK_SUFFIX
+--                             (e.g. /v1/articles/ .. id, or .. id .. /related?limit=6)
 --   BENCH_WRK_MODE=expect304  the URL unchanged (send If-None-Match with -H); every response
 --                             that is not a 304 counts as an error
 --
@@ -27,11 +28,12 @@ if mode == "ids" then
   function init(args)
     local path = os.getenv("BENCH_WRK_IDS")
     local prefix = os.getenv("BENCH_WRK_PREFIX") or "/v1/articles/"
+    local suffix = os.getenv("BENCH_WRK_SUFFIX") or ""
     for line in io.lines(path) do
       local id = line:match("^%s*(%d+)%s*$")
       if id then
         count = count + 1
-        prepared[count] = wrk.format(nil, prefix .. id)
+        prepared[count] = wrk.format(nil, prefix .. id .. suffix)
       end
     end
     if count == 0 then

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, case, delete, func, or_, tuple_, update
+from sqlalchemy import Float, String, bindparam, column, delete, func, update, values
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
@@ -113,19 +113,26 @@ def _scored_candidates(
 ) -> list[tuple[int, float]]:
     """Every indexed, unexpired article sharing terms with `vector`, scored (best first).
 
-    The cosine is one SQL aggregate over the inverted index; only the best `CANDIDATES`
-    come back to have the category, tag and age boosts applied."""
+    The cosine is one SQL aggregate over the inverted index: the vector is joined in as a
+    VALUES list (one multiplication per posting; a CASE over the terms cost one comparison per
+    term and posting, 4x slower at 100k articles). Only the best `CANDIDATES` come back to
+    have the category, tag and age boosts applied."""
     if not vector:
         return []
-    weight = case(vector, value=col(RelatedTerm.term), else_=0.0)
-    dot = func.sum(col(RelatedTerm.weight) * weight).label("dot")
+    query = (
+        values(column("term", String), column("weight", Float), name="query")
+        .data(list(vector.items()))
+        .cte("query")
+    )
+    expired = select(ArticleLive.article_id).where(col(ArticleLive.expire_at) <= now)
+    dot = func.sum(col(RelatedTerm.weight) * query.c.weight).label("dot")
     rows = session.exec(
         select(RelatedTerm.article_id, dot)
-        .join(ArticleLive, col(ArticleLive.article_id) == col(RelatedTerm.article_id))
+        .select_from(query)
+        .join(RelatedTerm, col(RelatedTerm.term) == query.c.term)
         .where(
-            col(RelatedTerm.term).in_(list(vector)),
             col(RelatedTerm.article_id) != article_id,
-            or_(col(ArticleLive.expire_at).is_(None), col(ArticleLive.expire_at) > now),
+            col(RelatedTerm.article_id).not_in(expired),
         )
         .group_by(col(RelatedTerm.article_id))
         .order_by(dot.desc(), col(RelatedTerm.article_id).desc())
@@ -192,12 +199,15 @@ def _offer(session: Session, article_id: int, scored: list[tuple[int, float]]) -
     dropped = [
         (owner, similarity.ranked(rows, len(rows))[-1][0]) for owner, rows in candidates.items()
     ]
-    session.execute(
+    if not dropped:
+        return
+    # One primary-key delete per list (a row-value IN list is a full scan on SQLite).
+    session.connection().execute(
         delete(RelatedSuggestion).where(
-            tuple_(col(RelatedSuggestion.article_id), col(RelatedSuggestion.related_id)).in_(
-                dropped
-            )
-        )
+            col(RelatedSuggestion.article_id) == bindparam("owner"),
+            col(RelatedSuggestion.related_id) == bindparam("dropped"),
+        ),
+        [{"owner": owner, "dropped": related_id} for owner, related_id in dropped],
     )
 
 

@@ -1,15 +1,21 @@
 """HTTP for related articles: editor picks (admin) and the public related list."""
 
+import re
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
+from starlette.routing import BaseRoute, Match
+from starlette.types import Receive, Scope, Send
 
 from app.accounts.deps import CurrentStaff
 from app.articles import live
 from app.articles.admin_router import ETAG_HEADER, article_etag
 from app.articles.deps import ArticleForStaff, ArticleId
-from app.core.db import SessionDep, utcnow
+from app.articles.taxonomy import MAX_ROW_ID
+from app.core.config import get_settings
+from app.core.db import SessionDep, request_driver_connection, request_session, utcnow
 from app.core.http import (
     PRIVATE_CACHE_CONTROL,
     cached_bytes,
@@ -17,9 +23,10 @@ from app.core.http import (
     public_cache_control,
     require_if_match,
 )
-from app.related import service
+from app.related import hot, service
 from app.related.schemas import RelatedPage, RelatedPicksAdmin, RelatedPicksUpdate
 
+DEFAULT_LIMIT = 6
 admin_router = APIRouter()
 public_router = APIRouter()
 
@@ -68,17 +75,61 @@ def put_picks(
 @public_router.get("/{article_id}/related", response_model=RelatedPage)
 def get_related(
     request: Request,
-    session: SessionDep,
     article_id: ArticleId,
-    limit: Annotated[int, Query(ge=1, le=service.MAX_LIMIT)] = 6,
+    limit: Annotated[int, Query(ge=1, le=service.MAX_LIMIT)] = DEFAULT_LIMIT,
 ) -> Response:
     """Related live articles: editor picks first (in their order), then similar ones by
     content, category, tags and date; each with its `reason` (and `score` when similar)."""
+    return _related(request, article_id, limit)
+
+
+def _related(request: Request, article_id: int, limit: int) -> Response:
     now = utcnow()
-    body = service.public_related(session, article_id=article_id, limit=limit, now=now)
+    with request_driver_connection() as connection:
+        found = hot.visible_related(connection, article_id=article_id, limit=limit, now=now)
+    if found is not None:
+        body, next_change = found
+    else:  # not visible (the 404 explains), or rendered on the fly: the ORM path
+        with request_session(write=False) as session:
+            body = service.public_related(session, article_id=article_id, limit=limit, now=now)
+            next_change = live.next_change_at(session, now)
     return cached_bytes(
         request,
         body,
         media_type="application/json",
-        cache_control=public_cache_control(now, live.next_change_at(session, now)),
+        cache_control=public_cache_control(now, next_change),
     )
+
+
+class RelatedRoute(BaseRoute):
+    """The related list's fast lane, like the public detail's (app/articles/public_router.py):
+    `GET /v1/articles/{id}/related` with a well-formed id and at most a valid `limit`, on the
+    open API, answered by the declared route's code minus FastAPI's routing and parameter
+    solving (which cost more than the read itself). Anything else reaches the declared route,
+    which validates it and is what OpenAPI shows."""
+
+    _PATH = re.compile(r"/v1/articles/([1-9][0-9]{0,9})/related")
+    _QUERY = re.compile(rb"(?:limit=([1-9]|1[0-9]|20))?")
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        if scope["type"] != "http" or scope["method"] != "GET":
+            return Match.NONE, {}
+        if get_settings().public_requires_key:
+            return Match.NONE, {}
+        path = self._PATH.fullmatch(scope["path"])
+        query = self._QUERY.fullmatch(scope["query_string"])
+        if path is None or query is None or int(path[1]) > MAX_ROW_ID:
+            return Match.NONE, {}
+        limit = int(query[1]) if query[1] else DEFAULT_LIMIT
+        return Match.FULL, {"path_params": {"article_id": int(path[1]), "limit": limit}}
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        request = Request(scope, receive)
+        params = scope["path_params"]
+        if get_settings().is_sqlite:  # a local call, cheaper than the hop to a worker thread
+            response = _related(request, params["article_id"], params["limit"])
+        else:
+            response = await run_in_threadpool(
+                _related, request, params["article_id"], params["limit"]
+            )
+        await response(scope, receive, send)

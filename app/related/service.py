@@ -81,24 +81,30 @@ def _entries(
         lives = session.exec(
             select(ArticleLive).where(col(ArticleLive.article_id).in_(missing))
         ).all()
-        for row, entry in zip(
+        for row, item in zip(
             lives,
             presenters.public_entries(session, lives, fields=fields, search_words=None),
             strict=True,
         ):
-            rendered[row.article_id] = orjson.dumps(entry)
-    entries = []
-    for article_id, list_json, view_count, score in rows:
-        base = (
-            presenters.with_view_count(list_json, view_count)
-            if list_json is not None
-            else rendered[article_id]
-        )
-        extra = b',"reason":"picked"}' if score is None else (
-            b',"reason":"similar","score":' + orjson.dumps(score) + b"}"
-        )  # fmt: skip
-        entries.append(base[:-1] + extra)
-    return entries
+            rendered[row.article_id] = orjson.dumps(item)
+    return [
+        entry(list_json, view_count, score)
+        if list_json is not None
+        else _with_reason(rendered[article_id], score)
+        for article_id, list_json, view_count, score in rows
+    ]
+
+
+def entry(list_json: str, view_count: int, score: float | None) -> bytes:
+    """One item: the prepared list JSON with its view count and reason (and score)."""
+    return _with_reason(presenters.with_view_count(list_json, view_count), score)
+
+
+def _with_reason(item: bytes, score: float | None) -> bytes:
+    extra = b',"reason":"picked"}' if score is None else (
+        b',"reason":"similar","score":' + orjson.dumps(score) + b"}"
+    )  # fmt: skip
+    return item[:-1] + extra
 
 
 def public_related(session: Session, *, article_id: int, limit: int, now: datetime) -> bytes:

@@ -10,7 +10,7 @@ single syllables lose once folded ("ban" is bàn, bán, bạn, bản…).
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -91,19 +91,42 @@ def is_too_common(df: int, docs: int) -> bool:
 def vector(counts: dict[str, float], df: dict[str, int], docs: int) -> dict[str, float]:
     """The article's strongest terms, TF-IDF weighted (sublinear tf) and L2-normalized.
     Ties are broken by the term itself, so the vector never depends on dict order."""
-    weights: list[tuple[float, str]] = []
-    for term, count in counts.items():
-        term_df = df.get(term, 1)
-        if is_too_common(term_df, docs):
-            continue
-        w = (1.0 + math.log(count)) * idf(term_df, docs)
-        if " " in term:
-            w *= PAIR_WEIGHT
-        weights.append((w, term))
-    weights.sort(key=lambda wt: (-wt[0], wt[1]))
-    top = weights[:VECTOR_TERMS]
-    norm = math.sqrt(sum(w * w for w, _ in top)) or 1.0
-    return {term: w / norm for w, term in top}
+    return Weigher(df, docs).vector(counts)
+
+
+class Weigher:
+    """Term vectors at one state of the archive (document frequencies, document count).
+
+    Publishing weighs one article; a rebuild weighs every article with the same frequencies
+    and keeps the idf of each term it has seen (the arithmetic is the same either way)."""
+
+    def __init__(self, df: Mapping[str, int], docs: int) -> None:
+        self._df = df
+        self._docs = docs
+        self._idf: dict[str, float | None] = {}  # None: too common to say anything
+
+    def _term_idf(self, term: str) -> float | None:
+        if term in self._idf:
+            return self._idf[term]
+        term_df = self._df.get(term, 1)
+        found = None if is_too_common(term_df, self._docs) else idf(term_df, self._docs)
+        self._idf[term] = found
+        return found
+
+    def vector(self, counts: Mapping[str, float]) -> dict[str, float]:
+        weights: list[tuple[float, str]] = []
+        for term, count in counts.items():
+            term_idf = self._term_idf(term)
+            if term_idf is None:
+                continue
+            w = (1.0 + math.log(count)) * term_idf
+            if " " in term:
+                w *= PAIR_WEIGHT
+            weights.append((w, term))
+        weights.sort(key=lambda wt: (-wt[0], wt[1]))
+        top = weights[:VECTOR_TERMS]
+        norm = math.sqrt(sum(w * w for w, _ in top)) or 1.0
+        return {term: w / norm for w, term in top}
 
 
 @dataclass(frozen=True)
@@ -116,7 +139,8 @@ class Facets:
 
 
 def boost(a: Facets, b: Facets) -> float:
-    """The factor a pair's text similarity is multiplied by (symmetric, like the cosine)."""
+    """The factor a pair's text similarity is multiplied by (symmetric, like the cosine).
+    app/related/bulk.py (_Boosts) repeats this arithmetic elementwise: change both."""
     factor = 1.0
     if a.category_id == b.category_id:
         factor += SAME_CATEGORY_BOOST

@@ -9,9 +9,10 @@ from sqlalchemy import delete
 from sqlmodel import Session
 
 from app.accounts.models import Role
-from app.articles.models import Article, ArticleStatus
-from app.core.db import utcnow
-from app.related import index, jobs
+from app.articles import live
+from app.articles.models import Article, ArticleLive, ArticleStatus
+from app.core.db import request_driver_connection, utcnow
+from app.related import bulk, hot, index, jobs, service
 from app.related.models import RelatedSuggestion, RelatedTerm, RelatedTermStat
 from tests.factories import Factory
 
@@ -226,7 +227,7 @@ def test_equal_scores_are_ordered_the_same_way_every_time(
     twins = [_published(factory, RICE_2, publish_at=rice.publish_at) for _ in range(3)]
     # Indexed one by one, each twin saw different document frequencies; a rebuild weighs them
     # alike, so their scores tie exactly.
-    jobs.rebuild(db.get_bind())  # type: ignore[arg-type]
+    bulk.rebuild(db.get_bind())  # type: ignore[arg-type]
     items = _related(client, rice)
     assert len({i["score"] for i in items}) == 1
     assert [i["id"] for i in items] == sorted((t.id for t in twins), reverse=True)
@@ -256,7 +257,7 @@ def test_rebuild_indexes_articles_published_without_the_index(
         db.execute(delete(model))
     assert _related(client, rice) == []
 
-    assert jobs.rebuild(db.get_bind()) == 4  # type: ignore[arg-type]
+    assert bulk.rebuild(db.get_bind()) == 4  # type: ignore[arg-type]
     assert {i["id"] for i in _related(client, rice)[:2]} == {rice_2.id, rice_3.id}
     assert {i["id"] for i in _related(client, rice_3)[:2]} == {rice.id, rice_2.id}
     assert dengue.id not in [i["id"] for i in _related(client, rice_2)][:2]
@@ -300,3 +301,62 @@ def test_purging_a_picked_article_removes_it_from_live_picks(
     assert _related(client, rice) == []
     picks = client.get(f"/v1/admin/articles/{rice.id}/related", headers=editor).json()
     assert picks["related_ids"] == picks["live_related_ids"] == []
+
+
+def test_the_driver_level_read_answers_like_the_orm_path(
+    client: TestClient, factory: Factory, editor: dict[str, str], db: Session
+) -> None:
+    rice = _published(factory, RICE)
+    rice_2, rice_3, dengue = (_published(factory, t) for t in (RICE_2, RICE_3, DENGUE))
+    scheduled = factory.article(
+        title="Sắp đăng", status=ArticleStatus.scheduled, publish_at=NOW + timedelta(days=1)
+    )
+    _put_picks(client, editor, rice, [scheduled.id, dengue.id])
+    factory.session.refresh(rice)
+    factory.transition(rice, "publish")
+    now = utcnow()
+    cases = [(rice.id, limit) for limit in (1, 2, 3, 6, 20)]
+    cases += [(a.id, 6) for a in (rice_2, rice_3, dengue)]
+    for article_id, limit in cases:
+        with request_driver_connection() as connection:
+            found = hot.visible_related(connection, article_id=article_id, limit=limit, now=now)
+        assert found is not None
+        body, next_change = found
+        assert body == service.public_related(db, article_id=article_id, limit=limit, now=now)
+        assert next_change == live.next_change_at(db, now) == scheduled.publish_at
+    assert [i["reason"] for i in _related(client, rice)] == ["picked", "similar", "similar"]
+
+    # Not visible: the ORM path answers (a 404 with its explanation).
+    with request_driver_connection() as connection:
+        assert hot.visible_related(connection, article_id=scheduled.id, limit=6, now=now) is None
+    assert client.get(f"/v1/articles/{scheduled.id}/related").status_code == 404
+
+    # An entry without prepared list JSON: rendered on the fly by the ORM path, same answer.
+    before = _related(client, rice)
+    row = db.get(ArticleLive, rice_2.id)
+    assert row is not None
+    row.list_json = None
+    db.add(row)
+    db.flush()
+    with request_driver_connection() as connection:
+        assert hot.visible_related(connection, article_id=rice.id, limit=6, now=now) is None
+    assert _related(client, rice) == before
+
+
+def test_the_fast_lane_answers_like_the_declared_route(
+    client: TestClient, factory: Factory
+) -> None:
+    rice = _published(factory, RICE)
+    _published(factory, RICE_2)
+    _published(factory, RICE_3)
+    url = f"/v1/articles/{rice.id}/related"
+    for query in ("", "?limit=1", "?limit=2", "?limit=20"):
+        fast = client.get(url + query)
+        # An unknown parameter is ignored, but keeps the request off the fast lane.
+        declared = client.get(url + query + ("&" if query else "?") + "x=1")
+        assert fast.status_code == declared.status_code == 200
+        assert fast.content == declared.content
+        assert fast.headers["ETag"] == declared.headers["ETag"]
+    for bad in ("?limit=0", "?limit=21", "?limit=abc", "?limit="):
+        assert client.get(url + bad).status_code == 422, bad
+    assert client.get("/v1/articles/99999999999/related").status_code in (404, 422)
