@@ -7,7 +7,7 @@ test seam) and leaves anything unusual to the ORM path.
 """
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -18,7 +18,9 @@ from app.search.query import SearchQuery
 from app.search.service import SEARCH_TABLE, published_by_bound, raw_tiers
 
 _COLUMNS = "l.article_id, l.public_json, l.updated_at, l.expire_at, a.view_count"
-_VISIBLE = "l.publish_at <= {p} AND (l.expire_at IS NULL OR l.expire_at > {p})"
+# Whether live row `l` is visible at the instant bound as {p} (twice): the one definition every
+# driver-level read here and in app.views and app.related formats.
+VISIBLE = "l.publish_at <= {p} AND (l.expire_at IS NULL OR l.expire_at > {p})"
 _BY = {
     "id": "l.article_id = {p}",
     "slug": "l.slug = {p}",
@@ -34,10 +36,10 @@ class HotDetail:
     view_count: int
 
 
-def _sql(by: str, placeholder: str) -> str:
+def _sql(by: str, mark: str) -> str:
     return (
         f"SELECT {_COLUMNS} FROM article_live l JOIN article a ON a.id = l.article_id"
-        f" WHERE {_BY[by].format(p=placeholder)} AND {_VISIBLE.format(p=placeholder)}"
+        f" WHERE {_BY[by].format(p=mark)} AND {VISIBLE.format(p=mark)}"
     )
 
 
@@ -45,14 +47,25 @@ _SQLITE = {by: _sql(by, "?") for by in _BY}
 _POSTGRES = {by: _sql(by, "%s") for by in _BY}
 
 
+def placeholder(connection: DriverConnection) -> str:
+    """The driver's positional parameter mark."""
+    return "?" if connection.is_sqlite else "%s"
+
+
+def driver_time(connection: DriverConnection, value: datetime) -> Any:
+    """An instant as the driver compares it: psycopg takes the value; on SQLite, text in the
+    format SQLAlchemy stores DateTime with (UTC, no offset, always with microseconds), so
+    comparisons are textual."""
+    return _sqlite_time(value) if connection.is_sqlite else value
+
+
 def _sqlite_time(value: datetime) -> str:
-    # How SQLAlchemy stores DateTime on SQLite (UTC, no offset, always with microseconds), so
-    # comparisons are textual. isoformat is a few times cheaper than strftime.
+    # isoformat is a few times cheaper than strftime.
     text = value.astimezone(UTC).replace(tzinfo=None).isoformat(" ")
     return text if value.microsecond else text + ".000000"
 
 
-def _aware(value: Any) -> datetime | None:
+def aware(value: Any) -> datetime | None:
     if value is None:
         return None
     if isinstance(value, str):
@@ -67,27 +80,22 @@ def visible_detail(
     """The prepared detail of a visible article by id or slug, or None when there is none
     (not visible, unknown, an old slug, or no prepared JSON yet): the caller then takes the
     ORM path, which knows about redirects and renders on the fly."""
-    params: tuple[Any, ...]
-    if connection.is_sqlite:
-        stamp = _sqlite_time(now)
-        sql, params = _SQLITE[by], (key, stamp, stamp)
-    else:
-        sql, params = _POSTGRES[by], (key, now, now)
-    found = _fetch(connection, sql, params)
+    stamp = driver_time(connection, now)
+    sql = (_SQLITE if connection.is_sqlite else _POSTGRES)[by]
+    found = fetch(connection, sql, (key, stamp, stamp))
     row = found[0] if found else None
     if row is None or row[1] is None:
         return None
-    updated_at = _aware(row[2])
+    updated_at = aware(row[2])
     assert updated_at is not None
-    return HotDetail(int(row[0]), row[1], updated_at, _aware(row[3]), int(row[4]))
+    return HotDetail(int(row[0]), row[1], updated_at, aware(row[3]), int(row[4]))
 
 
 def visible_now(connection: DriverConnection, *, article_id: int, now: datetime) -> bool:
     """Whether an article is live now (the view beacon's one read)."""
-    p = "?" if connection.is_sqlite else "%s"
-    stamp: Any = _sqlite_time(now) if connection.is_sqlite else now
-    sql = f"SELECT 1 FROM article_live l WHERE l.article_id = {p} AND {_VISIBLE.format(p=p)}"
-    return bool(_fetch(connection, sql, (article_id, stamp, stamp)))
+    p, stamp = placeholder(connection), driver_time(connection, now)
+    sql = f"SELECT 1 FROM article_live l WHERE l.article_id = {p} AND {VISIBLE.format(p=p)}"
+    return bool(fetch(connection, sql, (article_id, stamp, stamp)))
 
 
 # ---------------------------------------------------------------- the plain list
@@ -109,12 +117,12 @@ class HotListRow:
 
     @property
     def publish_at(self) -> datetime:
-        return _aware(self.published_raw)  # type: ignore[return-value]
+        return aware(self.published_raw)  # type: ignore[return-value]
 
 
-def last_modified(rows: list[HotListRow]) -> datetime | None:
+def last_modified(rows: Sequence["HotListRow | HotSearchRow"]) -> datetime | None:
     """The latest update among the rows (compared as stored: SQLite's text sorts like time)."""
-    return _aware(max(r.updated_raw for r in rows)) if rows else None
+    return aware(max(r.updated_raw for r in rows)) if rows else None
 
 
 @dataclass(frozen=True)
@@ -139,7 +147,7 @@ def _page_sql(*, categories: int, keyset: bool, p: str) -> str:
     publish_at) index range, one page at most, and the pages merged: a single
     `category_id IN (...)` made SQLite collect and sort every row of those categories (200 ms
     for a big one). Only ids here: the wide columns are read for the page's rows alone."""
-    where = [_VISIBLE.format(p=p)]
+    where = [VISIBLE.format(p=p)]
     if keyset:
         where.append(f"(l.publish_at < {p} OR (l.publish_at = {p} AND l.article_id < {p}))")
     newest = (
@@ -168,14 +176,19 @@ def _entries_sql(count: int, p: str) -> str:
     )
 
 
-def _next_change_sql(p: str) -> str:
-    return (
+def next_change_at(connection: DriverConnection, now: datetime) -> datetime | None:
+    """The next go-live or expiry after `now` (app.articles.live.next_change_at, in plain SQL):
+    list caches must not outlive it."""
+    p, stamp = placeholder(connection), driver_time(connection, now)
+    sql = (
         f"SELECT (SELECT min(publish_at) FROM article_live WHERE publish_at > {p}),"
         f" (SELECT min(expire_at) FROM article_live WHERE expire_at > {p})"
     )
+    instants = [t for t in map(aware, fetch(connection, sql, (stamp, stamp))[0]) if t is not None]
+    return min(instants) if instants else None
 
 
-def _fetch(
+def fetch(
     connection: DriverConnection, sql: str, params: tuple[Any, ...] | Mapping[str, Any]
 ) -> list[Any]:
     cursor = connection.dbapi.cursor()
@@ -196,21 +209,20 @@ def visible_list(
 ) -> HotList | None:
     """A page of the newest visible articles (one more row than `limit`), or None to leave the
     request to the ORM path."""
-    p = "?" if connection.is_sqlite else "%s"
-    stamp: Any = _sqlite_time(now) if connection.is_sqlite else now
+    p, stamp = placeholder(connection), driver_time(connection, now)
     category_ids: list[int] = []
     if category is not None:
         by_id = category.isdigit()
         if by_id and int(category) > MAX_ROW_ID:
             return None
         key: Any = int(category) if by_id else category
-        category_ids = [row[0] for row in _fetch(connection, _category_tree(by_id, p), (key,))]
+        category_ids = [row[0] for row in fetch(connection, _category_tree(by_id, p), (key,))]
         if not category_ids:
             return None  # unknown: the ORM path answers the 404
     # Each page's parameters: [category], visibility, [keyset], its limit.
     page_params: list[Any] = [stamp, stamp]
     if after is not None:
-        published: Any = _sqlite_time(after[0]) if connection.is_sqlite else after[0]
+        published = driver_time(connection, after[0])
         page_params += [published, published, after[1]]
     page_params.append(limit + 1)
     params: list[Any] = (
@@ -219,13 +231,11 @@ def visible_list(
         else page_params
     )
     sql = _page_sql(categories=len(category_ids), keyset=after is not None, p=p)
-    page = _fetch(connection, sql, (*params, limit + 1))
+    page = fetch(connection, sql, (*params, limit + 1))
     entries = {
         row[0]: row
         for row in (
-            _fetch(connection, _entries_sql(len(page), p), tuple(r[0] for r in page))
-            if page
-            else []
+            fetch(connection, _entries_sql(len(page), p), tuple(r[0] for r in page)) if page else []
         )
     }
     if len(entries) != len(page) or any(row[2] is None for row in entries.values()):
@@ -242,9 +252,7 @@ def visible_list(
         )
         for article_id, published in page
     ]
-    next_publish, next_expiry = _fetch(connection, _next_change_sql(p), (stamp, stamp))[0]
-    instants = [i for i in (_aware(next_publish), _aware(next_expiry)) if i is not None]
-    return HotList(rows, min(instants) if instants else None)
+    return HotList(rows, next_change_at(connection, now))
 
 
 # ---------------------------------------------------------------- search, relevance order
@@ -256,7 +264,7 @@ def visible_list(
 @dataclass(frozen=True)
 class HotSearchRow:
     article_id: int
-    updated_at: datetime
+    updated_raw: Any  # as in HotListRow
     list_json: str
     view_count: int
     summary: str
@@ -270,7 +278,7 @@ def _search_sql(tier: str, *, postgres: bool) -> str:
     sql = (
         "SELECT l.article_id, l.updated_at, l.list_json, a.view_count, l.summary"
         f" FROM article_live l JOIN {SEARCH_TABLE} ON {join} JOIN article a ON a.id = l.article_id"
-        f" WHERE {_VISIBLE.format(p=':now')} AND {tier} AND {key} < :bound"
+        f" WHERE {VISIBLE.format(p=':now')} AND {tier} AND {key} < :bound"
         f" ORDER BY {key} DESC LIMIT :wanted"
     )
     # psycopg spells named parameters %(name)s; sqlite3 :name.
@@ -284,7 +292,7 @@ def visible_search(
     of `query` in relevance order, and the next instant visibility changes; None to leave the
     request to the ORM path (a row without prepared list JSON)."""
     postgres = not connection.is_sqlite
-    stamp: Any = now if postgres else _sqlite_time(now)
+    stamp = driver_time(connection, now)
     wanted = offset + limit + 1
     found: list[Any] = []
     for tier in raw_tiers(postgres, query):
@@ -292,24 +300,17 @@ def visible_search(
             break
         params = {**tier.params, "now": stamp, "bound": published_by_bound(now)}
         params["wanted"] = wanted - len(found)
-        found += _fetch(connection, _search_sql(tier.sql, postgres=postgres), params)
+        found += fetch(connection, _search_sql(tier.sql, postgres=postgres), params)
     if any(row[2] is None for row in found):
         return None
-    rows = [
-        HotSearchRow(int(r[0]), _aware(r[1]), r[2], int(r[3]), r[4])  # type: ignore[arg-type]
-        for r in found[offset:]
-    ]
-    p = "%s" if postgres else "?"
-    next_publish, next_expiry = _fetch(connection, _next_change_sql(p), (stamp, stamp))[0]
-    instants = [i for i in (_aware(next_publish), _aware(next_expiry)) if i is not None]
-    return rows, min(instants) if instants else None
+    rows = [HotSearchRow(int(r[0]), r[1], r[2], int(r[3]), r[4]) for r in found[offset:]]
+    return rows, next_change_at(connection, now)
 
 
 def bodies(connection: DriverConnection, article_ids: list[int]) -> dict[int, str]:
     """The live HTML bodies of some articles (snippets fall back to the body)."""
     if not article_ids:
         return {}
-    p = "%s" if not connection.is_sqlite else "?"
-    marks = ", ".join([p] * len(article_ids))
+    marks = ", ".join([placeholder(connection)] * len(article_ids))
     sql = f"SELECT article_id, content_html FROM article_live WHERE article_id IN ({marks})"
-    return {int(r[0]): r[1] for r in _fetch(connection, sql, tuple(article_ids))}
+    return {int(r[0]): r[1] for r in fetch(connection, sql, tuple(article_ids))}

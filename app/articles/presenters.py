@@ -141,10 +141,14 @@ def _prepared_entries(
     entries: list[object] = []
     for row in rows:
         assert row.list_json is not None
-        entry = with_view_count(row.list_json, views.get(row.article_id, 0))
-        if search_words is not None:
-            entry = with_snippet(entry, _snippet(row, search_words))
-        entries.append(orjson.Fragment(entry))
+        view_count = views.get(row.article_id, 0)
+        entries.append(
+            orjson.Fragment(
+                list_entry(row.list_json, view_count)
+                if search_words is None
+                else search_entry(row.list_json, view_count, _snippet(row, search_words))
+            )
+        )
     return entries
 
 
@@ -205,12 +209,12 @@ def prepare_public_json(session: Session, rows: Sequence[ArticleLive]) -> None:
 
 def with_view_count(public_json: str, view_count: int) -> bytes:
     """The stored detail with the current view count appended (it changes too often to store)."""
-    return public_json.encode()[:-1] + b',"view_count":' + str(view_count).encode() + b"}"
+    return list_entry(public_json, view_count).encode()
 
 
-def list_entry(list_json: str, view_count: int) -> str:
-    """A prepared list entry with its view count added."""
-    return f'{list_json[:-1]},"view_count":{view_count}}}'
+def list_entry(prepared_json: str, view_count: int) -> str:
+    """Prepared JSON (a list entry or a detail) with its current view count added."""
+    return f'{prepared_json[:-1]},"view_count":{view_count}}}'
 
 
 def search_entry(list_json: str, view_count: int, snippet: str | None) -> str:
@@ -226,11 +230,6 @@ def list_page_json(entries: Iterable[str], next_cursor: str | None) -> bytes:
     were a third of a page's cost)."""
     items = ",".join(entries)
     return b'{"items":[' + items.encode() + b'],"next_cursor":' + orjson.dumps(next_cursor) + b"}"
-
-
-def with_snippet(entry: bytes, found: str | None) -> bytes:
-    """A prepared list entry with its search snippet appended."""
-    return entry[:-1] + b',"snippet":' + orjson.dumps(found) + b"}"
 
 
 def preview_detail(session: Session, article: Article) -> ArticlePreview:

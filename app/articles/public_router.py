@@ -276,7 +276,7 @@ def _hot_search_page(request: Request, wanted: ListRequest, now: datetime) -> Re
         body,
         headers=next_link(request.url, next_cursor),
         cache_control=public_cache_control(now, next_change),
-        last_modified=max((r.updated_at for r in shown), default=None),
+        last_modified=hot_path.last_modified(shown),
     )
 
 

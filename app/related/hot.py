@@ -8,10 +8,16 @@ tests/related/test_related.py checks both answer byte for byte alike.
 """
 
 from datetime import datetime
-from typing import Any
 
-# The detail's fast path owns these (visibility, SQLite's time format, fetching, caching).
-from app.articles.hot import _VISIBLE, _aware, _fetch, _next_change_sql, _sqlite_time, visible_now
+# The detail's fast path owns these (visibility, the driver's time format, fetching, caching).
+from app.articles.hot import (
+    VISIBLE,
+    driver_time,
+    fetch,
+    next_change_at,
+    placeholder,
+    visible_now,
+)
 from app.core.db import DriverConnection
 from app.related.service import entry
 
@@ -22,7 +28,7 @@ def _picks_sql(p: str) -> str:
     return (
         f"SELECT {_SHOWN} FROM article_live_related r"
         " JOIN article_live l ON l.article_id = r.related_id JOIN article a ON a.id = l.article_id"
-        f" WHERE r.article_id = {p} AND l.article_id != {p} AND {_VISIBLE.format(p=p)}"
+        f" WHERE r.article_id = {p} AND l.article_id != {p} AND {VISIBLE.format(p=p)}"
         f" ORDER BY r.position LIMIT {p}"
     )
 
@@ -32,7 +38,7 @@ def _similar_sql(p: str, excluded: int) -> str:
         f"SELECT {_SHOWN}, s.score FROM related_suggestion s"
         " JOIN article_live l ON l.article_id = s.related_id JOIN article a ON a.id = l.article_id"
         f" WHERE s.article_id = {p} AND l.article_id NOT IN ({', '.join([p] * excluded)})"
-        f" AND {_VISIBLE.format(p=p)} ORDER BY s.score DESC, l.article_id DESC LIMIT {p}"
+        f" AND {VISIBLE.format(p=p)} ORDER BY s.score DESC, l.article_id DESC LIMIT {p}"
     )
 
 
@@ -43,22 +49,19 @@ def visible_related(
     changes, or None to leave the request to the ORM path."""
     if not visible_now(connection, article_id=article_id, now=now):
         return None
-    p = "?" if connection.is_sqlite else "%s"
-    stamp: Any = _sqlite_time(now) if connection.is_sqlite else now
-    picks = _fetch(connection, _picks_sql(p), (article_id, article_id, stamp, stamp, limit))
+    p, stamp = placeholder(connection), driver_time(connection, now)
+    picks = fetch(connection, _picks_sql(p), (article_id, article_id, stamp, stamp, limit))
     rows: list[tuple[int, str | None, int, float | None]] = [(a, j, v, None) for a, j, v in picks]
     if len(rows) < limit:
         excluded = [r[0] for r in rows] or [article_id]
         params = (article_id, *excluded, stamp, stamp, limit - len(rows))
         rows += [
             (a, j, v, float(s))
-            for a, j, v, s in _fetch(connection, _similar_sql(p, len(excluded)), params)
+            for a, j, v, s in fetch(connection, _similar_sql(p, len(excluded)), params)
         ]
     entries = []
     for _, list_json, view_count, score in rows:
         if list_json is None:
             return None  # published before prepared list JSON existed: rendered on the fly
         entries.append(entry(list_json, view_count, score))
-    next_publish, next_expiry = _fetch(connection, _next_change_sql(p), (stamp, stamp))[0]
-    instants = [i for i in (_aware(next_publish), _aware(next_expiry)) if i is not None]
-    return b'{"items":[' + b",".join(entries) + b"]}", min(instants) if instants else None
+    return b'{"items":[' + b",".join(entries) + b"]}", next_change_at(connection, now)

@@ -7,7 +7,7 @@ daily bucket and `article.view_count` move together, with atomic `+ 1` updates, 
 import hashlib
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from functools import lru_cache
 from typing import Any
@@ -19,7 +19,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
-from app.articles import taxonomy
+from app.articles import hot, taxonomy
 from app.articles.live import visible_clause
 from app.articles.models import Article, ArticleLegacyUrl, ArticleLive
 from app.core.config import get_settings
@@ -205,7 +205,6 @@ class PreparedMostRead:
 # The same ranking as `most_read`, as one statement of plain SQL: the top `limit` ids and counts
 # in a subquery (narrow rows, so the sort does not carry list JSON), then their prepared list
 # items. `all` orders by the article's own columns so the (view_count, id) index is walked.
-_VISIBLE_SQL = "l.publish_at <= {p} AND (l.expire_at IS NULL OR l.expire_at > {p})"
 _RANKED_WINDOW = (
     "SELECT l.article_id, t.views FROM (SELECT article_id, SUM(views) AS views FROM view_daily"
     " WHERE day >= {p} AND day <= {p} GROUP BY article_id) t"
@@ -222,31 +221,14 @@ _PREPARED = (
     " JOIN article_live l ON l.article_id = r.article_id JOIN article a ON a.id = r.article_id"
     " ORDER BY r.views DESC, r.article_id DESC"
 )
-_NEXT_CHANGE = (
-    "SELECT (SELECT MIN(publish_at) FROM article_live WHERE publish_at > {p}),"
-    " (SELECT MIN(expire_at) FROM article_live WHERE expire_at > {p})"
-)
 
 
 def _prepared_sql(*, windowed: bool, categories: int, p: str) -> str:
     category = f" AND l.category_id IN ({', '.join([p] * categories)})" if categories else ""
     ranked = (_RANKED_WINDOW if windowed else _RANKED_ALL).format(
-        p=p, visible=_VISIBLE_SQL.format(p=p), category=category
+        p=p, visible=hot.VISIBLE.format(p=p), category=category
     )
     return _PREPARED.format(ranked=ranked)
-
-
-def _driver_time(value: datetime, sqlite: bool) -> Any:
-    # SQLite stores DateTime as naive UTC text (SQLAlchemy's format); psycopg takes the value.
-    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f") if sqlite else value
-
-
-def _aware(value: Any) -> datetime | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def most_read_prepared(
@@ -261,31 +243,23 @@ def most_read_prepared(
     prepared list item: None when a row has no prepared JSON yet (the caller then takes
     `most_read` and renders). Both give the same answer (tests/views/test_most_read.py)."""
     sqlite = connection.is_sqlite
-    p = "?" if sqlite else "%s"
+    p = hot.placeholder(connection)
     today = site_day(now)
     since = None if window is Window.all else today - timedelta(days=WINDOW_DAYS[window] - 1)
-    stamp = _driver_time(now, sqlite)
+    stamp = hot.driver_time(connection, now)
     params: list[Any] = []
     if since is not None:
         params += [since.isoformat(), today.isoformat()] if sqlite else [since, today]
     params += [stamp, stamp, *sorted(category_ids or ()), limit]
     sql = _prepared_sql(windowed=since is not None, categories=len(category_ids or ()), p=p)
-    cursor = connection.dbapi.cursor()
-    try:
-        cursor.execute(sql, tuple(params))
-        found = cursor.fetchall()
-        if any(row[2] is None for row in found):
-            return None
-        cursor.execute(_NEXT_CHANGE.format(p=p), (stamp, stamp))
-        next_publish, next_expiry = cursor.fetchone()
-    finally:
-        cursor.close()
-    instants = [i for i in (_aware(next_publish), _aware(next_expiry)) if i is not None]
+    found = hot.fetch(connection, sql, tuple(params))
+    if any(row[2] is None for row in found):
+        return None
     return PreparedMostRead(
         since=since,
         until=today,
         rows=[PreparedRow(int(r[0]), int(r[1]), r[2], int(r[3])) for r in found],
-        next_change_at=min(instants) if instants else None,
+        next_change_at=hot.next_change_at(connection, now),
     )
 
 
