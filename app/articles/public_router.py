@@ -11,7 +11,6 @@ from urllib.parse import parse_qsl
 from fastapi import APIRouter, Path, Query, Request
 from pydantic import AwareDatetime
 from sqlmodel import Session
-from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Match
 from starlette.types import Receive, Scope, Send
@@ -24,7 +23,7 @@ from app.articles.models import ArticleLive
 from app.articles.schemas import ArticleListEntry, ArticlePublic, PublicArticlePage
 from app.articles.taxonomy import MAX_ROW_ID
 from app.core.config import get_settings
-from app.core.db import request_driver_connection, request_session, utcnow
+from app.core.db import request_driver_connection, request_session, run_read, utcnow
 from app.core.errors import InvalidInput, NewsdeskError
 from app.core.http import cached_bytes, cached_json, public_cache_control
 from app.core.pagination import (
@@ -335,14 +334,11 @@ async def get_article(request: Request, article_id: ArticleId) -> Response:
 
 
 async def _run_read(handler: Callable[[Request, Any], T], request: Request, key: Any) -> T:
-    """Run a public read. On SQLite a read is a local call cheaper than the hop to a worker
-    thread, so it runs on the event loop (searches too: measured, a thread per concurrent search
-    gave lower throughput and no better tail, each thread fighting for the GIL with its own cold
-    page cache); on PostgreSQL (a network round trip) it goes to the threadpool like every other
-    database call."""
-    if get_settings().is_sqlite:
-        return handler(request, key)
-    return await run_in_threadpool(handler, request, key)
+    """Run a public read (app.core.db.run_read): on SQLite on the event loop, searches too
+    (measured: a thread per concurrent search gave lower throughput and no better tail, each
+    thread fighting for the GIL with its own cold page cache); on PostgreSQL on a reader thread
+    with its kept connection."""
+    return await run_read(handler, request, key)
 
 
 # The detail is the hottest read: an async route that does all its database work in one

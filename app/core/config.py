@@ -80,6 +80,8 @@ class Settings(BaseSettings):
     # transaction per beacon). A crash loses at most this interval's views; a graceful stop none.
     views_flush_seconds: float = Field(default=1.0, ge=0, le=60)
     max_upload_bytes: int = 20 * 1024 * 1024
+    # Threads (each with one kept connection) that serve public reads on PostgreSQL, per process.
+    read_threads: int = Field(default=8, ge=1, le=64)
     article_types: Annotated[list[str], NoDecode] = [
         "news",
         "photo",

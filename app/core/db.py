@@ -4,14 +4,17 @@ The app is synchronous end to end (see docs/architecture.md for the measurement 
 FastAPI runs `def` handlers in its threadpool, each with one pooled connection.
 """
 
+import asyncio
+import contextvars
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
 from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
@@ -159,9 +162,11 @@ class DriverConnection:
 
 @contextmanager
 def request_driver_connection() -> Iterator[DriverConnection]:
-    """A pooled DBAPI connection for the hottest public reads, which skip the Session (~70 µs
-    a request, docs/performance.md). A single SELECT needs no explicit transaction: SQLite
-    autocommits it (isolation_level is None), and the pool rolls PostgreSQL's back on return.
+    """A DBAPI connection for the hottest public reads, which skip the Session (~70 µs a
+    request, docs/performance.md): the thread's kept connection on SQLite and on PostgreSQL's
+    reader threads (`run_read`), else a pooled one. A single SELECT needs no explicit
+    transaction: SQLite and the readers autocommit it, and the pool rolls PostgreSQL's back on
+    return.
 
     When tests have swapped the request session factory, the connection comes from such a
     session instead, so these reads see the test's uncommitted data like every other read."""
@@ -174,7 +179,17 @@ def request_driver_connection() -> Iterator[DriverConnection]:
         return
     engine = get_engine()
     if engine.dialect.name == "sqlite":
-        yield DriverConnection(_thread_sqlite_connection(engine), True)
+        yield DriverConnection(_kept_connection(engine), True)
+        return
+    if getattr(_thread_connections, "reader", False):
+        kept = _kept_connection(engine)
+        try:
+            yield DriverConnection(kept, False)
+        except engine.dialect.loaded_dbapi.Error:
+            # A failed statement or a lost server: the next read starts on a new connection
+            # (errors the reader raises itself, like a 404, keep it).
+            _drop_reader_connection()
+            raise
         return
     pooled = engine.raw_connection()
     try:
@@ -186,20 +201,75 @@ def request_driver_connection() -> Iterator[DriverConnection]:
 _thread_connections = threading.local()
 
 
-def _thread_sqlite_connection(engine: Engine) -> Any:
-    """One SQLite connection per thread for driver-level reads, kept open: a pool checkout and
-    its reset cost more than the lookup itself. (Only a few threads ever read this way: the
-    event loop's, mostly. PostgreSQL keeps the pool: a connection there is a server process.)"""
+def _kept_connection(engine: Engine) -> Any:
+    """This thread's own connection for driver-level reads, kept open: a pool checkout and its
+    reset cost more than the lookup itself. Only a few threads read this way: on SQLite the
+    event loop's, mostly; on PostgreSQL the reader threads (a connection there is a server
+    process, so their number is bounded, see `run_read`), in autocommit."""
     held = getattr(_thread_connections, "held", None)
     if held is None or held[0] is not engine:
-        # Detached from the pool, so it never counts against it; it was set up by the
-        # engine's connect hook like every other connection.
+        # Detached from the pool, so it never counts against it and is never reset by it; it
+        # was set up by the engine's connect hook like every other connection.
         proxied = engine.raw_connection()
-        dbapi = proxied.driver_connection
+        dbapi: Any = proxied.driver_connection
         proxied.detach()
+        if engine.dialect.name != "sqlite":
+            dbapi.autocommit = True
         held = (engine, proxied, dbapi)
         _thread_connections.held = held
     return held[2]
+
+
+# ---------------------------------------------------------------- driver-level reads
+# On PostgreSQL a pooled checkout costs two round trips besides the query (the pre-ping and the
+# reset on return) and the threadpool hop another ~100 µs: more than a detail lookup itself
+# (docs/performance.md). So the public reads run on a few threads of their own, each keeping
+# one connection in autocommit (a lone SELECT needs no transaction, so nothing to reset). A
+# fixed, small number of threads bounds the connections they hold: with the pool's 40 that is
+# at most 48 per worker process.
+T = TypeVar("T")
+
+
+async def run_read(handler: Callable[..., T], *args: Any) -> T:
+    """Run a public read: on SQLite on the event loop (a local call is cheaper than the hop
+    to a thread; measured, docs/performance.md), on PostgreSQL on a reader thread."""
+    if get_settings().is_sqlite:
+        return handler(*args)
+    context = contextvars.copy_context()  # the request id, for log lines written there
+    return await asyncio.get_running_loop().run_in_executor(
+        _reader_threads(), partial(context.run, _read_once_more_if_lost, handler, *args)
+    )
+
+
+def _read_once_more_if_lost(handler: Callable[..., T], *args: Any) -> T:
+    """A kept connection can be found dead only by using it (a server restart, an idle
+    timeout): then the read is tried once more, on a new connection. Reads have no effects, so
+    the repeat is safe; a server that is really gone fails the second time too."""
+    try:
+        return handler(*args)
+    except get_engine().dialect.loaded_dbapi.OperationalError:
+        return handler(*args)
+
+
+@lru_cache
+def _reader_threads() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(
+        max_workers=get_settings().read_threads,
+        thread_name_prefix="newsdesk-read",
+        initializer=_become_reader,
+    )
+
+
+def _become_reader() -> None:
+    _thread_connections.reader = True
+
+
+def _drop_reader_connection() -> None:
+    held = getattr(_thread_connections, "held", None)
+    _thread_connections.held = None
+    if held is not None:
+        with suppress(Exception):  # closing a connection the server already dropped
+            held[2].close()
 
 
 def _request_transaction(*, write: bool) -> Iterator[Session]:

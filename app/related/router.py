@@ -4,7 +4,6 @@ import re
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
-from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Match
 from starlette.types import Receive, Scope, Send
@@ -15,7 +14,13 @@ from app.articles.admin_router import ETAG_HEADER, article_etag
 from app.articles.deps import ArticleForStaff, ArticleId
 from app.articles.taxonomy import MAX_ROW_ID
 from app.core.config import get_settings
-from app.core.db import SessionDep, request_driver_connection, request_session, utcnow
+from app.core.db import (
+    SessionDep,
+    request_driver_connection,
+    request_session,
+    run_read,
+    utcnow,
+)
 from app.core.http import (
     PRIVATE_CACHE_CONTROL,
     cached_bytes,
@@ -126,10 +131,5 @@ class RelatedRoute(BaseRoute):
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope, receive)
         params = scope["path_params"]
-        if get_settings().is_sqlite:  # a local call, cheaper than the hop to a worker thread
-            response = _related(request, params["article_id"], params["limit"])
-        else:
-            response = await run_in_threadpool(
-                _related, request, params["article_id"], params["limit"]
-            )
+        response = await run_read(_related, request, params["article_id"], params["limit"])
         await response(scope, receive, send)
