@@ -23,9 +23,15 @@ from app.articles.models import ArticleLive
 from app.articles.schemas import ArticleListEntry, ArticlePublic, PublicArticlePage
 from app.articles.taxonomy import MAX_ROW_ID
 from app.core.config import get_settings
-from app.core.db import request_driver_connection, request_session, run_read, utcnow
+from app.core.db import (
+    DriverConnection,
+    request_driver_connection,
+    request_session,
+    run_read,
+    utcnow,
+)
 from app.core.errors import InvalidInput, NewsdeskError
-from app.core.http import cached_bytes, cached_json, public_cache_control
+from app.core.http import body_etag, cached_bytes, cached_json, public_cache_control
 from app.core.pagination import (
     DEFAULT_LIMIT,
     CursorQuery,
@@ -34,6 +40,7 @@ from app.core.pagination import (
     encode_cursor,
     next_link,
 )
+from app.core.read_cache import ANSWERS, Answer, commit_count
 from app.core.text import SLUG_PATTERN, NFCText, nfc
 from app.search import query as search_query
 from app.search.highlight import snippet
@@ -201,26 +208,47 @@ def _hot_list_page(request: Request, wanted: ListRequest, now: datetime) -> Resp
         after = _newest_cursor_key(wanted.cursor)
         if after is None:
             return None
+    key = ("list", filters.category, wanted.cursor, wanted.size)
     with request_driver_connection() as connection:
-        page = hot_path.visible_list(
-            connection, category=filters.category, after=after, limit=wanted.size, now=now
-        )
+        commits = commit_count(connection)
+        answer = ANSWERS.get(key, commits, now)
+        if answer is None:
+            answer = _read_list_page(connection, filters.category, after, wanted.size, now)
+            if answer is None:
+                return None
+            ANSWERS.put(key, commits, answer)
+    return cached_bytes(
+        request,
+        answer.body,
+        media_type="application/json",
+        etag=answer.etag,
+        headers=next_link(request.url, answer.extra),
+        cache_control=public_cache_control(now, answer.valid_until),
+        last_modified=answer.last_modified,
+    )
+
+
+def _read_list_page(
+    connection: DriverConnection,
+    category: str | None,
+    after: tuple[datetime, int] | None,
+    size: int,
+    now: datetime,
+) -> Answer | None:
+    page = hot_path.visible_list(connection, category=category, after=after, limit=size, now=now)
     if page is None:
         return None
-    rows = page.rows[: wanted.size]
+    rows = page.rows[:size]
     next_cursor = (
         encode_cursor(Sort.newest.value, rows[-1].publish_at.isoformat(), rows[-1].article_id)
-        if len(page.rows) > wanted.size
+        if len(page.rows) > size
         else None
     )
-    return cached_json(
-        request,
-        presenters.list_page_json(
-            (presenters.list_entry(r.list_json, r.view_count) for r in rows), next_cursor
-        ),
-        headers=next_link(request.url, next_cursor),
-        cache_control=public_cache_control(now, page.next_change_at),
-        last_modified=hot_path.last_modified(rows),
+    body = presenters.list_page_json(
+        (presenters.list_entry(r.list_json, r.view_count) for r in rows), next_cursor
+    )
+    return Answer(
+        body, body_etag(body), hot_path.last_modified(rows), page.next_change_at, next_cursor
     )
 
 
@@ -353,10 +381,27 @@ def _by_id(request: Request, article_id: int) -> Response:
 
 
 def _hot_detail(request: Request, by: str, key: int | str, now: datetime) -> Response | None:
-    """The detail from the driver-level lookup, or None when the ORM path must answer."""
+    """The detail from the driver-level lookup (or its answer kept since, while it cannot have
+    changed: app.core.read_cache), or None when the ORM path must answer."""
     with request_driver_connection() as connection:
-        hot = hot_path.visible_detail(connection, by=by, key=key, now=now)
-    return None if hot is None else _hot_response(request, hot, now)
+        commits = commit_count(connection)
+        answer = ANSWERS.get(("detail", by, key), commits, now)
+        if answer is None:
+            hot = hot_path.visible_detail(connection, by=by, key=key, now=now)
+            if hot is None:
+                return None
+            body = presenters.with_view_count(hot.public_json, hot.view_count)
+            # Visible until it expires, unless a commit changes it first.
+            answer = Answer(body, body_etag(body), hot.updated_at, hot.expire_at)
+            ANSWERS.put(("detail", by, key), commits, answer)
+    return cached_bytes(
+        request,
+        answer.body,
+        media_type="application/json",
+        etag=answer.etag,
+        cache_control=public_cache_control(now, answer.valid_until),
+        last_modified=answer.last_modified,
+    )
 
 
 class HotDetailRoute(BaseRoute):
@@ -469,16 +514,6 @@ def _hot_list_or_search(request: Request, wanted: ListRequest) -> Response | Non
 
 def _hot_detail_now(request: Request, key: tuple[str, int | str]) -> Response | None:
     return _hot_detail(request, key[0], key[1], utcnow())
-
-
-def _hot_response(request: Request, hot: hot_path.HotDetail, now: datetime) -> Response:
-    return cached_bytes(
-        request,
-        presenters.with_view_count(hot.public_json, hot.view_count),
-        media_type="application/json",
-        cache_control=public_cache_control(now, hot.expire_at),
-        last_modified=hot.updated_at,
-    )
 
 
 def _detail_response(

@@ -6,6 +6,7 @@ FastAPI runs `def` handlers in its threadpool, each with one pooled connection.
 
 import asyncio
 import contextvars
+import itertools
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -158,6 +159,10 @@ class DriverConnection:
 
     dbapi: Any
     is_sqlite: bool
+    # Set (a number no other connection of the process ever had) for a thread's kept
+    # connection, which only ever reads, so on SQLite its data_version counts every commit
+    # there is (app.core.read_cache); 0 for any other.
+    kept: int = 0
 
 
 @contextmanager
@@ -179,12 +184,13 @@ def request_driver_connection() -> Iterator[DriverConnection]:
         return
     engine = get_engine()
     if engine.dialect.name == "sqlite":
-        yield DriverConnection(_kept_connection(engine), True)
+        kept, number = _kept_connection(engine)
+        yield DriverConnection(kept, True, number)
         return
     if getattr(_thread_connections, "reader", False):
-        kept = _kept_connection(engine)
+        kept, number = _kept_connection(engine)
         try:
-            yield DriverConnection(kept, False)
+            yield DriverConnection(kept, False, number)
         except engine.dialect.loaded_dbapi.Error:
             # A failed statement or a lost server: the next read starts on a new connection
             # (errors the reader raises itself, like a 404, keep it).
@@ -199,13 +205,15 @@ def request_driver_connection() -> Iterator[DriverConnection]:
 
 
 _thread_connections = threading.local()
+_kept_numbers = itertools.count(1)
 
 
-def _kept_connection(engine: Engine) -> Any:
+def _kept_connection(engine: Engine) -> tuple[Any, int]:
     """This thread's own connection for driver-level reads, kept open: a pool checkout and its
     reset cost more than the lookup itself. Only a few threads read this way: on SQLite the
     event loop's, mostly; on PostgreSQL the reader threads (a connection there is a server
-    process, so their number is bounded, see `run_read`), in autocommit."""
+    process, so their number is bounded, see `run_read`), in autocommit. Returns it and its
+    number (DriverConnection.kept)."""
     held = getattr(_thread_connections, "held", None)
     if held is None or held[0] is not engine:
         # Detached from the pool, so it never counts against it and is never reset by it; it
@@ -215,9 +223,9 @@ def _kept_connection(engine: Engine) -> Any:
         proxied.detach()
         if engine.dialect.name != "sqlite":
             dbapi.autocommit = True
-        held = (engine, proxied, dbapi)
+        held = (engine, proxied, dbapi, next(_kept_numbers))
         _thread_connections.held = held
-    return held[2]
+    return held[2], held[3]
 
 
 # ---------------------------------------------------------------- driver-level reads

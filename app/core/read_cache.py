@@ -1,0 +1,102 @@
+"""Answers of the hottest public reads, kept in memory for as long as they cannot have changed.
+
+A kept answer is reused only while both hold:
+- nothing was committed to the database since it was read: SQLite's `PRAGMA data_version`,
+  asked on the connection that reads, changes with every commit of any other connection, in
+  this process or another (a worker, a CLI job, the view flusher); the reading connection
+  itself never writes (app.core.db's kept connections);
+- the clock is before the next instant the answer could change by time alone (the next go-live
+  or expiry it was read under).
+So an answer served from here is byte for byte what the database would answer at that moment;
+asking costs one PRAGMA (~3 µs) instead of the queries, the JSON assembly and the hash.
+
+PostgreSQL has no such counter for free, so there nothing is kept and every read queries (a
+notification channel could drive it; not built). Neither are tests that join the test's
+transaction (their connection writes too, so it would see no change).
+"""
+
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from app.core.db import DriverConnection
+
+# What the kept answers of one process may hold, in body bytes: a list page is ~20 KB, a detail
+# ~3 KB, so this is ~800 pages or ~5,000 details; the least recently used go first.
+MAX_BYTES = 16 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Answer:
+    body: bytes
+    etag: str
+    last_modified: datetime | None
+    valid_until: datetime | None  # the next go-live or expiry it depends on; None: none due
+    extra: Any = None  # what else the caller needs to answer (a list's next cursor)
+
+
+def commit_count(connection: DriverConnection) -> tuple[int, int] | None:
+    """Something that changes whenever another connection commits, or None when there is none
+    to trust (PostgreSQL, or a connection that may write itself). Each kept connection counts
+    on its own, so the count comes with the connection's number."""
+    if not (connection.is_sqlite and connection.kept):
+        return None
+    cursor = connection.dbapi.cursor()
+    try:
+        cursor.execute("PRAGMA data_version")
+        return connection.kept, int(cursor.fetchone()[0])
+    finally:
+        cursor.close()
+
+
+class AnswerCache:
+    """Answers by key, each with the commit count it was read at; least recently used out."""
+
+    def __init__(self, max_bytes: int = MAX_BYTES) -> None:
+        self.max_bytes = max_bytes
+        self._entries: OrderedDict[Hashable, tuple[Hashable, Answer]] = OrderedDict()
+        self._bytes = 0
+        # Reads run on the event loop on SQLite, but a declared route may run in a thread.
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, commits: Hashable | None, now: datetime) -> Answer | None:
+        if commits is None:
+            return None
+        with self._lock:
+            found = self._entries.get(key)
+            if found is None:
+                return None
+            seen, answer = found
+            if seen != commits or (answer.valid_until is not None and now >= answer.valid_until):
+                self._drop(key)
+                return None
+            self._entries.move_to_end(key)
+            return answer
+
+    def put(self, key: Hashable, commits: Hashable | None, answer: Answer) -> None:
+        """Keep an answer read after `commits` was taken (taken before, so a commit made while
+        reading shows as a change next time rather than being missed)."""
+        if commits is None or len(answer.body) > self.max_bytes:
+            return
+        with self._lock:
+            self._drop(key)
+            self._entries[key] = (commits, answer)
+            self._bytes += len(answer.body)
+            while self._bytes > self.max_bytes:
+                self._drop(next(iter(self._entries)))
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+
+    def _drop(self, key: Hashable) -> None:
+        found = self._entries.pop(key, None)
+        if found is not None:
+            self._bytes -= len(found[1].body)
+
+
+ANSWERS = AnswerCache()

@@ -1,0 +1,96 @@
+"""Kept answers (app.core.read_cache) are reused only while no commit happened anywhere and the
+clock is before the instant they depend on; they never outgrow their byte budget."""
+
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from app.core.db import DriverConnection
+from app.core.read_cache import Answer, AnswerCache, commit_count
+
+NOW = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def two_connections(tmp_path: Path) -> Iterator[tuple[DriverConnection, sqlite3.Connection]]:
+    """A reader (kept, as app.core.db keeps one per thread) and a writer on one database file."""
+    path = tmp_path / "cache.db"
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("PRAGMA journal_mode=WAL")
+    writer.execute("CREATE TABLE t (x INTEGER)")
+    reader = sqlite3.connect(path, isolation_level=None)
+    yield DriverConnection(reader, True, kept=1), writer
+    reader.close()
+    writer.close()
+
+
+def _answer(body: bytes = b"{}", valid_until: datetime | None = None) -> Answer:
+    return Answer(body, '"e"', None, valid_until)
+
+
+def test_an_answer_is_reused_until_another_connection_commits(
+    two_connections: tuple[DriverConnection, sqlite3.Connection],
+) -> None:
+    reader, writer = two_connections
+    cache = AnswerCache()
+    commits = commit_count(reader)
+    cache.put("k", commits, _answer(b"[1]"))
+    reader.dbapi.execute("SELECT count(*) FROM t").fetchall()  # reading changes nothing
+    assert cache.get("k", commit_count(reader), NOW) == _answer(b"[1]")
+
+    writer.execute("INSERT INTO t VALUES (1)")  # autocommit: a commit
+    assert commit_count(reader) != commits
+    assert cache.get("k", commit_count(reader), NOW) is None
+    assert cache.get("k", commits, NOW) is None  # and it is gone, not merely skipped
+
+
+def test_an_answer_is_not_reused_from_the_instant_it_depends_on(
+    two_connections: tuple[DriverConnection, sqlite3.Connection],
+) -> None:
+    reader, _ = two_connections
+    cache = AnswerCache()
+    go_live = NOW + timedelta(minutes=5)
+    commits = commit_count(reader)
+    cache.put("k", commits, _answer(valid_until=go_live))
+    assert cache.get("k", commits, go_live - timedelta(microseconds=1)) is not None
+    assert cache.get("k", commits, go_live) is None
+
+
+def test_nothing_is_kept_without_a_commit_count_to_trust(tmp_path: Path) -> None:
+    connection = sqlite3.connect(tmp_path / "x.db", isolation_level=None)
+    # A connection that may write itself (a test's transaction) or PostgreSQL: no count.
+    assert commit_count(DriverConnection(connection, True, kept=0)) is None
+    assert commit_count(DriverConnection(connection, False, kept=1)) is None
+    cache = AnswerCache()
+    cache.put("k", None, _answer())
+    assert cache.get("k", None, NOW) is None
+    connection.close()
+
+
+def test_the_least_recently_used_answers_go_first_when_over_budget() -> None:
+    cache = AnswerCache(max_bytes=30)
+    for key in "abc":
+        cache.put(key, 1, _answer(b"x" * 10))
+    assert cache.get("a", 1, NOW) is not None  # a is now the most recently used
+    cache.put("d", 1, _answer(b"x" * 10))
+    assert [k for k in "abcd" if cache.get(k, 1, NOW) is not None] == ["a", "c", "d"]
+    cache.put("huge", 1, _answer(b"x" * 31))  # larger than the budget: never kept
+    assert cache.get("huge", 1, NOW) is None
+    assert cache.get("d", 1, NOW) is not None
+
+
+def test_counts_of_different_connections_never_match(tmp_path: Path) -> None:
+    """Each connection's data_version counts on its own: an answer read on one thread's
+    connection is not taken as current on another's by a coincidence of numbers."""
+    first = sqlite3.connect(tmp_path / "y.db", isolation_level=None)
+    second = sqlite3.connect(tmp_path / "y.db", isolation_level=None)
+    one, two = DriverConnection(first, True, kept=1), DriverConnection(second, True, kept=2)
+    assert commit_count(one)[1] == commit_count(two)[1]  # type: ignore[index]
+    cache = AnswerCache()
+    cache.put("k", commit_count(one), _answer())
+    assert cache.get("k", commit_count(two), NOW) is None
+    first.close()
+    second.close()
