@@ -82,6 +82,9 @@ class Settings(BaseSettings):
     max_upload_bytes: int = 20 * 1024 * 1024
     # Threads (each with one kept connection) that serve public reads on PostgreSQL, per process.
     read_threads: int = Field(default=8, ge=1, le=64)
+    # Memory per process for answers kept between reads on SQLite (app/core/read_cache.py);
+    # 0 turns keeping off.
+    read_cache_bytes: int = Field(default=16 * 1024 * 1024, ge=0)
     article_types: Annotated[list[str], NoDecode] = [
         "news",
         "photo",

@@ -22,11 +22,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from app.core.config import get_settings
 from app.core.db import DriverConnection
-
-# What the kept answers of one process may hold, in body bytes: a list page is ~20 KB, a detail
-# ~3 KB, so this is ~800 pages or ~5,000 details; the least recently used go first.
-MAX_BYTES = 16 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -53,9 +50,11 @@ def commit_count(connection: DriverConnection) -> tuple[int, int] | None:
 
 
 class AnswerCache:
-    """Answers by key, each with the commit count it was read at; least recently used out."""
+    """Answers by key, each with the commit count it was read at; least recently used out
+    once their bodies hold more than `max_bytes` (NEWSDESK_READ_CACHE_BYTES, default 16 MB: a
+    list page is ~20 KB, a detail ~3 KB, so ~800 pages or ~5,000 details)."""
 
-    def __init__(self, max_bytes: int = MAX_BYTES) -> None:
+    def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
         self._entries: OrderedDict[Hashable, tuple[Hashable, Answer]] = OrderedDict()
         self._bytes = 0
@@ -79,7 +78,7 @@ class AnswerCache:
     def put(self, key: Hashable, commits: Hashable | None, answer: Answer) -> None:
         """Keep an answer read after `commits` was taken (taken before, so a commit made while
         reading shows as a change next time rather than being missed)."""
-        if commits is None or len(answer.body) > self.max_bytes:
+        if commits is None or len(answer.body) > self.max_bytes:  # (or keeping is off)
             return
         with self._lock:
             self._drop(key)
@@ -99,4 +98,4 @@ class AnswerCache:
             self._bytes -= len(found[1].body)
 
 
-ANSWERS = AnswerCache()
+ANSWERS = AnswerCache(get_settings().read_cache_bytes)

@@ -35,7 +35,7 @@ def test_an_answer_is_reused_until_another_connection_commits(
     two_connections: tuple[DriverConnection, sqlite3.Connection],
 ) -> None:
     reader, writer = two_connections
-    cache = AnswerCache()
+    cache = AnswerCache(1024)
     commits = commit_count(reader)
     cache.put("k", commits, _answer(b"[1]"))
     reader.dbapi.execute("SELECT count(*) FROM t").fetchall()  # reading changes nothing
@@ -51,7 +51,7 @@ def test_an_answer_is_not_reused_from_the_instant_it_depends_on(
     two_connections: tuple[DriverConnection, sqlite3.Connection],
 ) -> None:
     reader, _ = two_connections
-    cache = AnswerCache()
+    cache = AnswerCache(1024)
     go_live = NOW + timedelta(minutes=5)
     commits = commit_count(reader)
     cache.put("k", commits, _answer(valid_until=go_live))
@@ -64,7 +64,7 @@ def test_nothing_is_kept_without_a_commit_count_to_trust(tmp_path: Path) -> None
     # A connection that may write itself (a test's transaction) or PostgreSQL: no count.
     assert commit_count(DriverConnection(connection, True, kept=0)) is None
     assert commit_count(DriverConnection(connection, False, kept=1)) is None
-    cache = AnswerCache()
+    cache = AnswerCache(1024)
     cache.put("k", None, _answer())
     assert cache.get("k", None, NOW) is None
     connection.close()
@@ -82,6 +82,12 @@ def test_the_least_recently_used_answers_go_first_when_over_budget() -> None:
     assert cache.get("d", 1, NOW) is not None
 
 
+def test_a_budget_of_zero_keeps_nothing() -> None:
+    cache = AnswerCache(0)  # NEWSDESK_READ_CACHE_BYTES=0
+    cache.put("k", 1, _answer(b"x"))
+    assert cache.get("k", 1, NOW) is None
+
+
 def test_counts_of_different_connections_never_match(tmp_path: Path) -> None:
     """Each connection's data_version counts on its own: an answer read on one thread's
     connection is not taken as current on another's by a coincidence of numbers."""
@@ -89,7 +95,7 @@ def test_counts_of_different_connections_never_match(tmp_path: Path) -> None:
     second = sqlite3.connect(tmp_path / "y.db", isolation_level=None)
     one, two = DriverConnection(first, True, kept=1), DriverConnection(second, True, kept=2)
     assert commit_count(one)[1] == commit_count(two)[1]  # type: ignore[index]
-    cache = AnswerCache()
+    cache = AnswerCache(1024)
     cache.put("k", commit_count(one), _answer())
     assert cache.get("k", commit_count(two), NOW) is None
     first.close()
