@@ -1,18 +1,18 @@
 """Answers of the hottest public reads, kept in memory for as long as they cannot have changed.
 
 A kept answer is reused only while both hold:
-- nothing was committed to the database since it was read: SQLite's `PRAGMA data_version`,
-  asked on the connection that reads, changes with every commit of any other connection, in
-  this process or another (a worker, a CLI job, the view flusher); the reading connection
-  itself never writes (app.core.db's kept connections);
+- nothing was committed to the database since it was read. On SQLite, `PRAGMA data_version`
+  asked on the connection that reads changes with every commit of any other connection, in
+  this process or another (a worker, a CLI job, the view flusher), and the reading connection
+  itself never writes (app.core.db's kept connections). On PostgreSQL, the reading
+  connection's `pg_current_snapshot()`: two equal snapshots see exactly the same committed
+  data (a commit moves the snapshot's xmax or empties its in-progress list), so an unchanged
+  snapshot means an unchanged answer;
 - the clock is before the next instant the answer could change by time alone (the next go-live
   or expiry it was read under).
-So an answer served from here is byte for byte what the database would answer at that moment;
-asking costs one PRAGMA (~3 µs) instead of the queries, the JSON assembly and the hash.
-
-PostgreSQL has no such counter for free, so there nothing is kept and every read queries (a
-notification channel could drive it; not built). Neither are tests that join the test's
-transaction (their connection writes too, so it would see no change).
+So an answer served from here is byte for byte what the database would answer at that moment.
+Asking costs one PRAGMA (~3 µs) on SQLite, one round trip on PostgreSQL (a list is four).
+Tests that join the test's transaction keep nothing (their connection writes too).
 """
 
 import threading
@@ -35,16 +35,19 @@ class Answer:
     extra: Any = None  # what else the caller needs to answer (a list's next cursor)
 
 
-def commit_count(connection: DriverConnection) -> tuple[int, int] | None:
-    """Something that changes whenever another connection commits, or None when there is none
-    to trust (PostgreSQL, or a connection that may write itself). Each kept connection counts
-    on its own, so the count comes with the connection's number."""
-    if not (connection.is_sqlite and connection.kept):
+def commit_count(connection: DriverConnection) -> tuple[int, Any] | None:
+    """Something that changes whenever anything is committed, or None when there is nothing
+    to trust (a connection that may write itself). SQLite's count is the connection's own, so
+    it comes with the connection's number; PostgreSQL's snapshot is the server's, the same
+    whichever connection asks. Ask before reading: a commit made while reading then shows as
+    a change next time instead of being missed."""
+    if not connection.kept:
         return None
+    sql = "PRAGMA data_version" if connection.is_sqlite else "SELECT pg_current_snapshot()::text"
     cursor = connection.dbapi.cursor()
     try:
-        cursor.execute("PRAGMA data_version")
-        return connection.kept, int(cursor.fetchone()[0])
+        cursor.execute(sql)
+        return connection.kept if connection.is_sqlite else 0, cursor.fetchone()[0]
     finally:
         cursor.close()
 
@@ -76,8 +79,7 @@ class AnswerCache:
             return answer
 
     def put(self, key: Hashable, commits: Hashable | None, answer: Answer) -> None:
-        """Keep an answer read after `commits` was taken (taken before, so a commit made while
-        reading shows as a change next time rather than being missed)."""
+        """Keep an answer read after `commits` was taken."""
         if commits is None or len(answer.body) > self.max_bytes:  # (or keeping is off)
             return
         with self._lock:

@@ -7,9 +7,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine, text
 
 from app.core.db import DriverConnection
 from app.core.read_cache import Answer, AnswerCache, commit_count
+from tests.conftest import ENGINE_NAME
+
+postgres_only = pytest.mark.skipif(ENGINE_NAME != "postgresql", reason="PostgreSQL snapshots")
 
 NOW = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
 
@@ -61,9 +65,8 @@ def test_an_answer_is_not_reused_from_the_instant_it_depends_on(
 
 def test_nothing_is_kept_without_a_commit_count_to_trust(tmp_path: Path) -> None:
     connection = sqlite3.connect(tmp_path / "x.db", isolation_level=None)
-    # A connection that may write itself (a test's transaction) or PostgreSQL: no count.
+    # A connection that may write itself (a test's transaction): no count.
     assert commit_count(DriverConnection(connection, True, kept=0)) is None
-    assert commit_count(DriverConnection(connection, False, kept=1)) is None
     cache = AnswerCache(1024)
     cache.put("k", None, _answer())
     assert cache.get("k", None, NOW) is None
@@ -100,3 +103,25 @@ def test_counts_of_different_connections_never_match(tmp_path: Path) -> None:
     assert cache.get("k", commit_count(two), NOW) is None
     first.close()
     second.close()
+
+
+@postgres_only
+def test_a_commit_on_postgresql_changes_the_readers_snapshot(engine: Engine) -> None:
+    reader = engine.raw_connection()
+    reader.driver_connection.autocommit = True  # as the reader threads' connections
+    try:
+        kept = DriverConnection(reader.driver_connection, False, kept=1)
+        before = commit_count(kept)
+        with engine.begin() as writer:  # any commit that wrote something
+            writer.execute(text("CREATE TEMPORARY TABLE t (x int)"))
+            writer.execute(text("INSERT INTO t VALUES (1)"))
+        assert commit_count(kept) != before
+        # The server's snapshot, whichever reader asks: comparable across connections.
+        assert commit_count(DriverConnection(reader.driver_connection, False, kept=2)) == (
+            commit_count(kept)
+        )
+        cache = AnswerCache(1024)
+        cache.put("k", before, _answer())
+        assert cache.get("k", commit_count(kept), NOW) is None
+    finally:
+        reader.close()
