@@ -165,6 +165,12 @@ class DriverConnection:
     kept: int = 0
 
 
+def kept_connections_in_use() -> bool:
+    """Whether driver-level reads use kept connections (they do unless tests swapped the
+    request session factory, whose sessions may write on the same connection)."""
+    return _request_session_factory is _default_request_session
+
+
 @contextmanager
 def request_driver_connection() -> Iterator[DriverConnection]:
     """A DBAPI connection for the hottest public reads, which skip the Session (~70 µs a
@@ -175,7 +181,7 @@ def request_driver_connection() -> Iterator[DriverConnection]:
 
     When tests have swapped the request session factory, the connection comes from such a
     session instead, so these reads see the test's uncommitted data like every other read."""
-    if _request_session_factory is not _default_request_session:
+    if not kept_connections_in_use():
         with request_session(write=False) as session:
             connection = session.connection()
             yield DriverConnection(

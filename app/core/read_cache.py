@@ -11,19 +11,26 @@ A kept answer is reused only while both hold:
 - the clock is before the next instant the answer could change by time alone (the next go-live
   or expiry it was read under).
 So an answer served from here is byte for byte what the database would answer at that moment.
-Asking costs one PRAGMA (~3 µs) on SQLite, one round trip on PostgreSQL (a list is four).
-Tests that join the test's transaction keep nothing (their connection writes too).
+Asking costs one PRAGMA (~3 µs) on SQLite, one round trip on PostgreSQL (a list is four), which
+the event loop makes itself on a few connections of its own (`ServerSnapshots`), so a kept
+answer needs no hop to a reader thread. Tests that join the test's transaction keep nothing
+(their connection writes too).
 """
 
+import asyncio
 import threading
 from collections import OrderedDict
 from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from weakref import WeakKeyDictionary
+
+import psycopg
+from sqlalchemy.engine import make_url
 
 from app.core.config import get_settings
-from app.core.db import DriverConnection
+from app.core.db import DriverConnection, get_engine, kept_connections_in_use
 
 
 @dataclass(frozen=True)
@@ -101,3 +108,64 @@ class AnswerCache:
 
 
 ANSWERS = AnswerCache(get_settings().read_cache_bytes)
+
+_SNAPSHOT = "SELECT pg_current_snapshot()::text"
+
+
+class ServerSnapshots:
+    """PostgreSQL's current snapshot, asked from the event loop on at most `size` connections
+    of its own (autocommit, non-blocking): the check a kept answer needs, without the hop to a
+    reader thread. A connection that fails is closed and the check reports None (the reader
+    thread then answers, asking again on its own connection)."""
+
+    def __init__(self, conninfo: str, size: int = 4) -> None:
+        self.conninfo = conninfo
+        self.size = size
+        self._idle: asyncio.Queue[psycopg.AsyncConnection[Any]] = asyncio.Queue()
+        self._open = 0
+
+    async def current(self) -> tuple[int, Any] | None:
+        connection = await self._take()
+        if connection is None:
+            return None
+        try:
+            cursor = await connection.execute(_SNAPSHOT)
+            row = await cursor.fetchone()
+        except BaseException as error:
+            # Failed, or cancelled mid-query (the client went away): its state is unknown.
+            self._open -= 1
+            await asyncio.shield(connection.close())
+            if isinstance(error, psycopg.Error):
+                return None
+            raise
+        self._idle.put_nowait(connection)
+        return (0, row[0]) if row else None  # as commit_count gives it
+
+    async def _take(self) -> psycopg.AsyncConnection[Any] | None:
+        if self._idle.empty() and self._open < self.size:
+            self._open += 1
+            try:
+                return await psycopg.AsyncConnection.connect(self.conninfo, autocommit=True)
+            except BaseException as error:
+                self._open -= 1
+                if isinstance(error, psycopg.Error):
+                    return None
+                raise
+        return await self._idle.get()
+
+
+_snapshots: WeakKeyDictionary[asyncio.AbstractEventLoop, ServerSnapshots] = WeakKeyDictionary()
+
+
+async def kept_answer_from_the_loop(key: Hashable, now: datetime) -> Answer | None:
+    """On PostgreSQL, the kept answer for `key` if it is still current, checked from the event
+    loop; None otherwise (and always on SQLite, where the check is a local call anyway)."""
+    if get_settings().is_sqlite or not kept_connections_in_use():
+        return None
+    loop = asyncio.get_running_loop()
+    snapshots = _snapshots.get(loop)
+    if snapshots is None:
+        url = make_url(get_engine().url).set(drivername="postgresql")
+        conninfo = url.render_as_string(hide_password=False)
+        snapshots = _snapshots[loop] = ServerSnapshots(conninfo)
+    return ANSWERS.get(key, await snapshots.current(), now)

@@ -1,16 +1,18 @@
 """Kept answers (app.core.read_cache) are reused only while no commit happened anywhere and the
 clock is before the instant they depend on; they never outgrow their byte budget."""
 
+import asyncio
 import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, text
 
 from app.core.db import DriverConnection
-from app.core.read_cache import Answer, AnswerCache, commit_count
+from app.core.read_cache import Answer, AnswerCache, ServerSnapshots, commit_count
 from tests.conftest import ENGINE_NAME
 
 postgres_only = pytest.mark.skipif(ENGINE_NAME != "postgresql", reason="PostgreSQL snapshots")
@@ -107,21 +109,45 @@ def test_counts_of_different_connections_never_match(tmp_path: Path) -> None:
 
 @postgres_only
 def test_a_commit_on_postgresql_changes_the_readers_snapshot(engine: Engine) -> None:
-    reader = engine.raw_connection()
-    reader.driver_connection.autocommit = True  # as the reader threads' connections
+    proxied = engine.raw_connection()
+    reader: Any = proxied.driver_connection
+    proxied.detach()  # the pool must not get it back in autocommit
+    reader.autocommit = True  # as the reader threads' connections
     try:
-        kept = DriverConnection(reader.driver_connection, False, kept=1)
+        kept = DriverConnection(reader, False, kept=1)
         before = commit_count(kept)
         with engine.begin() as writer:  # any commit that wrote something
             writer.execute(text("CREATE TEMPORARY TABLE t (x int)"))
             writer.execute(text("INSERT INTO t VALUES (1)"))
         assert commit_count(kept) != before
         # The server's snapshot, whichever reader asks: comparable across connections.
-        assert commit_count(DriverConnection(reader.driver_connection, False, kept=2)) == (
-            commit_count(kept)
-        )
+        assert commit_count(DriverConnection(reader, False, kept=2)) == (commit_count(kept))
         cache = AnswerCache(1024)
         cache.put("k", before, _answer())
         assert cache.get("k", commit_count(kept), NOW) is None
     finally:
         reader.close()
+
+
+@postgres_only
+def test_the_loops_snapshot_connection_is_replaced_when_the_server_drops_it(
+    engine: Engine,
+) -> None:
+    conninfo = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+    async def main() -> list[tuple[int, Any] | None]:
+        snapshots = ServerSnapshots(conninfo, size=1)
+        seen = [await snapshots.current()]
+        connection = await snapshots._idle.get()
+        pid = connection.info.backend_pid
+        snapshots._idle.put_nowait(connection)
+        with engine.connect() as admin:
+            admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        seen.append(await snapshots.current())  # fails: no answer is trusted
+        seen.append(await snapshots.current())  # on a new connection
+        return seen
+
+    first, lost, again = asyncio.run(main())
+    assert first is not None
+    assert lost is None
+    assert again is not None
