@@ -1,6 +1,7 @@
 """HTTP for related articles: editor picks (admin) and the public related list."""
 
 import re
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
@@ -23,11 +24,13 @@ from app.core.db import (
 )
 from app.core.http import (
     PRIVATE_CACHE_CONTROL,
+    body_etag,
     cached_bytes,
     cached_json,
     public_cache_control,
     require_if_match,
 )
+from app.core.read_cache import ANSWERS, Answer, commit_count, kept_answer_from_the_loop
 from app.related import hot, service
 from app.related.schemas import RelatedPage, RelatedPicksAdmin, RelatedPicksUpdate
 
@@ -90,19 +93,30 @@ def get_related(
 
 def _related(request: Request, article_id: int, limit: int) -> Response:
     now = utcnow()
+    key = ("related", article_id, limit)
     with request_driver_connection() as connection:
-        found = hot.visible_related(connection, article_id=article_id, limit=limit, now=now)
-    if found is not None:
-        body, next_change = found
-    else:  # not visible (the 404 explains), or rendered on the fly: the ORM path
+        # Kept while nothing is committed and nothing goes live or expires (app.core.read_cache).
+        commits = commit_count(connection)
+        answer = ANSWERS.get(key, commits, now)
+        if answer is None:
+            found = hot.visible_related(connection, article_id=article_id, limit=limit, now=now)
+            if found is not None:
+                answer = Answer(found[0], body_etag(found[0]), None, found[1])
+                ANSWERS.put(key, commits, answer)
+    if answer is None:  # not visible (the 404 explains), or rendered on the fly: the ORM path
         with request_session(write=False) as session:
             body = service.public_related(session, article_id=article_id, limit=limit, now=now)
-            next_change = live.next_change_at(session, now)
+            answer = Answer(body, body_etag(body), None, live.next_change_at(session, now))
+    return _related_response(request, answer, now)
+
+
+def _related_response(request: Request, answer: Answer, now: datetime) -> Response:
     return cached_bytes(
         request,
-        body,
+        answer.body,
         media_type="application/json",
-        cache_control=public_cache_control(now, next_change),
+        etag=answer.etag,
+        cache_control=public_cache_control(now, answer.valid_until),
     )
 
 
@@ -131,5 +145,10 @@ class RelatedRoute(BaseRoute):
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope, receive)
         params = scope["path_params"]
-        response = await run_read(_related, request, params["article_id"], params["limit"])
+        now = utcnow()
+        key = ("related", params["article_id"], params["limit"])
+        if kept := await kept_answer_from_the_loop(key, now):  # PostgreSQL: no thread hop
+            response = _related_response(request, kept, now)
+        else:
+            response = await run_read(_related, request, params["article_id"], params["limit"])
         await response(scope, receive, send)

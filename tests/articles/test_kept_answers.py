@@ -42,6 +42,12 @@ def _titles(client: httpx.Client) -> list[str]:
     return [item["title"] for item in response.json()["items"]]
 
 
+def _related_ids(client: httpx.Client, article_id: int | None) -> list[int]:
+    response = client.get(f"/v1/articles/{article_id}/related")
+    assert response.status_code == 200
+    return [item["id"] for item in response.json()["items"]]
+
+
 def test_changes_show_in_the_next_answer_whatever_was_kept(
     served: tuple[Engine, httpx.Client],
 ) -> None:
@@ -49,8 +55,10 @@ def test_changes_show_in_the_next_answer_whatever_was_kept(
     go_live = utcnow() + timedelta(seconds=3)
     with open_session(write=True, engine=engine) as session:
         factory = Factory(session)
-        kept = factory.article(status=ArticleStatus.published, title="Bài giữ lại")
         withdrawn = factory.article(status=ArticleStatus.published, title="Bài sẽ gỡ")
+        kept = factory.article(
+            status=ArticleStatus.published, title="Bài giữ lại", related_ids=[withdrawn.id]
+        )
         scheduled = factory.article(
             status=ArticleStatus.scheduled, publish_at=go_live, title="Bài hẹn giờ"
         )
@@ -60,6 +68,7 @@ def test_changes_show_in_the_next_answer_whatever_was_kept(
         assert sorted(_titles(client)) == ["Bài giữ lại", "Bài sẽ gỡ"]
         assert client.get(f"/v1/articles/{withdrawn.id}").status_code == 200
         assert client.get(f"/v1/articles/{scheduled.id}").status_code == 404
+        assert _related_ids(client, kept.id) == [withdrawn.id]  # the editor's pick
     etag = client.get(f"/v1/articles/{kept.id}").headers["etag"]
     assert client.get(f"/v1/articles/{kept.id}", headers={"If-None-Match": etag}).status_code == 304
 
@@ -80,6 +89,7 @@ def test_changes_show_in_the_next_answer_whatever_was_kept(
 
     assert client.get(f"/v1/articles/{withdrawn.id}").status_code == 404
     assert _titles(client) == ["Bài đã sửa"]
+    assert withdrawn.id not in _related_ids(client, kept.id)
     detail = client.get(f"/v1/articles/{kept.id}", headers={"If-None-Match": etag})
     assert detail.status_code == 200
     assert detail.json()["title"] == "Bài đã sửa"
@@ -88,3 +98,4 @@ def test_changes_show_in_the_next_answer_whatever_was_kept(
     time.sleep(max(0.0, (go_live - utcnow()).total_seconds()) + 0.2)
     assert client.get(f"/v1/articles/{scheduled.id}").status_code == 200
     assert sorted(_titles(client)) == ["Bài hẹn giờ", "Bài đã sửa"]
+    assert scheduled.id in _related_ids(client, kept.id)  # similar, now that it is live
