@@ -21,6 +21,7 @@ import asyncio
 import threading
 from collections import OrderedDict
 from collections.abc import Hashable
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -113,45 +114,60 @@ _SNAPSHOT = "SELECT pg_current_snapshot()::text"
 
 
 class ServerSnapshots:
-    """PostgreSQL's current snapshot, asked from the event loop on at most `size` connections
-    of its own (autocommit, non-blocking): the check a kept answer needs, without the hop to a
-    reader thread. A connection that fails is closed and the check reports None (the reader
-    thread then answers, asking again on its own connection)."""
+    """PostgreSQL's current snapshot, asked from the event loop on one connection of its own
+    (autocommit, non-blocking): the check a kept answer needs, without the hop to a reader
+    thread. Asked in rounds: every request waiting when a round starts shares its answer, and
+    a round starts only after each of its waiters arrived, so no request gets a snapshot older
+    than itself, while under load one query serves many requests. A connection that fails is
+    closed and that round reports None (the reader thread then answers, asking on its own)."""
 
-    def __init__(self, conninfo: str, size: int = 4) -> None:
+    def __init__(self, conninfo: str) -> None:
         self.conninfo = conninfo
-        self.size = size
-        self._idle: asyncio.Queue[psycopg.AsyncConnection[Any]] = asyncio.Queue()
-        self._open = 0
+        self._connection: psycopg.AsyncConnection[Any] | None = None
+        self._next_round: asyncio.Future[tuple[int, Any] | None] | None = None
+        self._rounds: asyncio.Task[None] | None = None
 
     async def current(self) -> tuple[int, Any] | None:
-        connection = await self._take()
-        if connection is None:
-            return None
+        if self._next_round is None:
+            self._next_round = asyncio.get_running_loop().create_future()
+        next_round = self._next_round
+        if self._rounds is None or self._rounds.done():
+            self._rounds = asyncio.create_task(self._run_rounds())
+        # Shielded: a request that goes away must not cancel the others' answer.
+        return await asyncio.shield(next_round)
+
+    async def _run_rounds(self) -> None:
+        while self._next_round is not None:
+            this_round, self._next_round = self._next_round, None
+            try:
+                found = await self._ask()
+            except BaseException:
+                this_round.set_result(None)
+                if self._next_round is not None:
+                    self._next_round.set_result(None)
+                    self._next_round = None
+                await self._drop()
+                raise
+            this_round.set_result(found)
+
+    async def _ask(self) -> tuple[int, Any] | None:
         try:
-            cursor = await connection.execute(_SNAPSHOT)
+            if self._connection is None:
+                self._connection = await psycopg.AsyncConnection.connect(
+                    self.conninfo, autocommit=True
+                )
+            cursor = await self._connection.execute(_SNAPSHOT)
             row = await cursor.fetchone()
-        except BaseException as error:
-            # Failed, or cancelled mid-query (the client went away): its state is unknown.
-            self._open -= 1
-            await asyncio.shield(connection.close())
-            if isinstance(error, psycopg.Error):
-                return None
-            raise
-        self._idle.put_nowait(connection)
+        except psycopg.Error:
+            await self._drop()
+            return None
         return (0, row[0]) if row else None  # as commit_count gives it
 
-    async def _take(self) -> psycopg.AsyncConnection[Any] | None:
-        if self._idle.empty() and self._open < self.size:
-            self._open += 1
-            try:
-                return await psycopg.AsyncConnection.connect(self.conninfo, autocommit=True)
-            except BaseException as error:
-                self._open -= 1
-                if isinstance(error, psycopg.Error):
-                    return None
-                raise
-        return await self._idle.get()
+    async def _drop(self) -> None:
+        connection, self._connection = self._connection, None
+        if connection is not None:
+            with suppress(Exception):  # already broken
+                await connection.close()
 
 
 _snapshots: WeakKeyDictionary[asyncio.AbstractEventLoop, ServerSnapshots] = WeakKeyDictionary()

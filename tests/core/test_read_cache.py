@@ -117,7 +117,7 @@ def test_a_commit_on_postgresql_changes_the_readers_snapshot(engine: Engine) -> 
         kept = DriverConnection(reader, False, kept=1)
         before = commit_count(kept)
         with engine.begin() as writer:  # any commit that wrote something
-            writer.execute(text("CREATE TEMPORARY TABLE t (x int)"))
+            writer.execute(text("CREATE TEMPORARY TABLE t (x int) ON COMMIT DROP"))
             writer.execute(text("INSERT INTO t VALUES (1)"))
         assert commit_count(kept) != before
         # The server's snapshot, whichever reader asks: comparable across connections.
@@ -136,11 +136,10 @@ def test_the_loops_snapshot_connection_is_replaced_when_the_server_drops_it(
     conninfo = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
 
     async def main() -> list[tuple[int, Any] | None]:
-        snapshots = ServerSnapshots(conninfo, size=1)
+        snapshots = ServerSnapshots(conninfo)
         seen = [await snapshots.current()]
-        connection = await snapshots._idle.get()
-        pid = connection.info.backend_pid
-        snapshots._idle.put_nowait(connection)
+        assert snapshots._connection is not None
+        pid = snapshots._connection.info.backend_pid
         with engine.connect() as admin:
             admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
         seen.append(await snapshots.current())  # fails: no answer is trusted
@@ -151,3 +150,24 @@ def test_the_loops_snapshot_connection_is_replaced_when_the_server_drops_it(
     assert first is not None
     assert lost is None
     assert again is not None
+
+
+@postgres_only
+def test_requests_at_once_share_a_round_and_never_get_a_snapshot_older_than_themselves(
+    engine: Engine,
+) -> None:
+    conninfo = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+    async def main() -> tuple[set[Any], Any, Any]:
+        snapshots = ServerSnapshots(conninfo)
+        together = set(await asyncio.gather(*(snapshots.current() for _ in range(50))))
+        before = await snapshots.current()
+        with engine.begin() as writer:
+            writer.execute(text("CREATE TEMPORARY TABLE t (x int) ON COMMIT DROP"))
+            writer.execute(text("INSERT INTO t VALUES (1)"))
+        after = await snapshots.current()  # asked after the commit: must see it
+        return together, before, after
+
+    together, before, after = asyncio.run(main())
+    assert None not in together
+    assert after != before
