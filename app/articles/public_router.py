@@ -31,7 +31,7 @@ from app.core.db import (
     utcnow,
 )
 from app.core.errors import InvalidInput, NewsdeskError
-from app.core.http import body_etag, cached_bytes, cached_json, public_cache_control
+from app.core.http import body_etag, cached_json, public_cache_control
 from app.core.pagination import (
     DEFAULT_LIMIT,
     CursorQuery,
@@ -40,7 +40,13 @@ from app.core.pagination import (
     encode_cursor,
     next_link,
 )
-from app.core.read_cache import ANSWERS, Answer, commit_count, kept_answer_from_the_loop
+from app.core.read_cache import (
+    ANSWERS,
+    Answer,
+    answer_response,
+    commit_count,
+    kept_answer_from_the_loop,
+)
 from app.core.text import SLUG_PATTERN, NFCText, nfc
 from app.search import query as search_query
 from app.search.highlight import snippet
@@ -217,27 +223,11 @@ def _hot_list_page(request: Request, wanted: ListRequest, now: datetime) -> Resp
             if answer is None:
                 return None
             ANSWERS.put(key, commits, answer)
-    return _kept_response(request, answer, now)
+    return answer_response(request, answer, now)
 
 
 def _list_key(wanted: ListRequest) -> tuple[Any, ...]:
     return ("list", wanted.filters.category, wanted.cursor, wanted.size)
-
-
-def _kept_response(request: Request, answer: Answer, now: datetime) -> Response:
-    """A list page or a detail from its answer (read now or kept: app.core.read_cache)."""
-    return cached_bytes(
-        request,
-        answer.body,
-        media_type="application/json",
-        etag=answer.etag,
-        headers=next_link(request.url, answer.extra) if answer.extra is not _DETAIL else None,
-        cache_control=public_cache_control(now, answer.valid_until),
-        last_modified=answer.last_modified,
-    )
-
-
-_DETAIL = object()  # a detail's Answer.extra: it has no next page
 
 
 def _read_list_page(
@@ -404,9 +394,9 @@ def _hot_detail(request: Request, by: str, key: int | str, now: datetime) -> Res
                 return None
             body = presenters.with_view_count(hot.public_json, hot.view_count)
             # Visible until it expires, unless a commit changes it first.
-            answer = Answer(body, body_etag(body), hot.updated_at, hot.expire_at, _DETAIL)
+            answer = Answer(body, body_etag(body), hot.updated_at, hot.expire_at)
             ANSWERS.put(("detail", by, key), commits, answer)
-    return _kept_response(request, answer, now)
+    return answer_response(request, answer, now)
 
 
 class HotDetailRoute(BaseRoute):
@@ -507,12 +497,12 @@ async def public_read_lane(scope: Scope) -> Response | None:
     if wanted is not None:
         key = _list_key(wanted)
         if wanted.filters.q is None and (kept := await kept_answer_from_the_loop(key, now)):
-            return _kept_response(request, kept, now)
+            return answer_response(request, kept, now)
         return await _run_read(_hot_list_or_search, request, wanted)
     params = child["path_params"]
     by = ("id", params["article_id"]) if "article_id" in params else ("slug", params["slug"])
     if kept := await kept_answer_from_the_loop(("detail", *by), now):
-        return _kept_response(request, kept, now)
+        return answer_response(request, kept, now)
     return await _run_read(_hot_detail_now, request, by)
 
 

@@ -29,9 +29,13 @@ from weakref import WeakKeyDictionary
 
 import psycopg
 from sqlalchemy.engine import make_url
+from starlette.requests import Request
+from starlette.responses import Response
 
 from app.core.config import get_settings
 from app.core.db import DriverConnection, get_engine, kept_connections_in_use
+from app.core.http import cached_bytes, public_cache_control
+from app.core.pagination import next_link
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,21 @@ class Answer:
     etag: str
     last_modified: datetime | None
     valid_until: datetime | None  # the next go-live or expiry it depends on; None: none due
-    extra: Any = None  # what else the caller needs to answer (a list's next cursor)
+    next_cursor: str | None = None  # a list page's
+
+
+def answer_response(request: Request, answer: Answer, now: datetime) -> Response:
+    """The response of a public read from its answer (read now or kept): a list page, a
+    detail or a related list."""
+    return cached_bytes(
+        request,
+        answer.body,
+        media_type="application/json",
+        etag=answer.etag,
+        headers=next_link(request.url, answer.next_cursor),
+        cache_control=public_cache_control(now, answer.valid_until),
+        last_modified=answer.last_modified,
+    )
 
 
 def commit_count(connection: DriverConnection) -> tuple[int, Any] | None:

@@ -1,7 +1,6 @@
 """HTTP for related articles: editor picks (admin) and the public related list."""
 
 import re
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
@@ -25,12 +24,16 @@ from app.core.db import (
 from app.core.http import (
     PRIVATE_CACHE_CONTROL,
     body_etag,
-    cached_bytes,
     cached_json,
-    public_cache_control,
     require_if_match,
 )
-from app.core.read_cache import ANSWERS, Answer, commit_count, kept_answer_from_the_loop
+from app.core.read_cache import (
+    ANSWERS,
+    Answer,
+    answer_response,
+    commit_count,
+    kept_answer_from_the_loop,
+)
 from app.related import hot, service
 from app.related.schemas import RelatedPage, RelatedPicksAdmin, RelatedPicksUpdate
 
@@ -107,17 +110,7 @@ def _related(request: Request, article_id: int, limit: int) -> Response:
         with request_session(write=False) as session:
             body = service.public_related(session, article_id=article_id, limit=limit, now=now)
             answer = Answer(body, body_etag(body), None, live.next_change_at(session, now))
-    return _related_response(request, answer, now)
-
-
-def _related_response(request: Request, answer: Answer, now: datetime) -> Response:
-    return cached_bytes(
-        request,
-        answer.body,
-        media_type="application/json",
-        etag=answer.etag,
-        cache_control=public_cache_control(now, answer.valid_until),
-    )
+    return answer_response(request, answer, now)
 
 
 class RelatedRoute(BaseRoute):
@@ -148,7 +141,7 @@ class RelatedRoute(BaseRoute):
         now = utcnow()
         key = ("related", params["article_id"], params["limit"])
         if kept := await kept_answer_from_the_loop(key, now):  # PostgreSQL: no thread hop
-            response = _related_response(request, kept, now)
+            response = answer_response(request, kept, now)
         else:
             response = await run_read(_related, request, params["article_id"], params["limit"])
         await response(scope, receive, send)
