@@ -12,8 +12,8 @@ A kept answer is reused only while both hold:
   or expiry it was read under).
 So an answer served from here is byte for byte what the database would answer at that moment.
 Asking costs one PRAGMA (~3 µs) on SQLite, one round trip on PostgreSQL (a list is four), which
-the event loop makes itself on a few connections of its own (`ServerSnapshots`), so a kept
-answer needs no hop to a reader thread. Tests that join the test's transaction keep nothing
+the event loop makes itself, shared by the requests waiting at the time (`ServerSnapshots`), so
+a kept answer needs no hop to a reader thread. Tests that join the test's transaction keep nothing
 (their connection writes too).
 """
 
