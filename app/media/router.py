@@ -149,7 +149,7 @@ def list_media(
     session: SessionDep,
     _: CurrentStaff,
     kind: Literal["image", "document"] | None = None,
-    content_type: Annotated[str | None, Query(max_length=100)] = None,
+    content_type: Annotated[NFCText | None, Query(max_length=100)] = None,
     q: Annotated[
         NFCText | None,
         Query(max_length=200, description="Search in name, alt text, caption and credit"),

@@ -16,6 +16,16 @@ from tests.media import files
 from tests.media.conftest import stored_files, upload
 
 
+def test_list_filters_with_nul_are_refused_cleanly(
+    client: TestClient, editor_headers: dict[str, str]
+) -> None:
+    """PostgreSQL text cannot hold NUL: a filter with one is a 422, not a database error."""
+    for params in ({"content_type": "\x00"}, {"q": "a\x00"}):
+        response = client.get("/v1/admin/media", headers=editor_headers, params=params)
+        assert response.status_code == 422, params
+        assert response.headers["content-type"] == "application/problem+json"
+
+
 def test_list_filters_by_kind_and_type_searches_without_diacritics_and_pages(
     client: TestClient, storage: LocalStorage, editor_headers: dict[str, str]
 ) -> None:
