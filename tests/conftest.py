@@ -42,7 +42,7 @@ from sqlmodel import Session  # noqa: E402
 from app.core.db import get_engine, make_engine, set_request_session_factory  # noqa: E402
 from app.core.migrations import upgrade  # noqa: E402
 from app.main import app as fastapi_app  # noqa: E402
-from tests.factories import Factory  # noqa: E402
+from tests.factories import PASSWORD_HASHES, Factory  # noqa: E402
 
 ENGINE_NAME = "postgresql" if _SERVER_URL else "sqlite"
 
@@ -98,6 +98,12 @@ def engine() -> Iterator[Engine]:
     engine.dispose()
     if _SERVER_URL:
         drop_database(make_url(TEST_DATABASE_URL).database or "")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_password_hashes() -> None:
+    """Each test hands out the pooled password hashes from the first again (factories.py)."""
+    PASSWORD_HASHES.start_test()
 
 
 @pytest.fixture

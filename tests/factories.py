@@ -1,37 +1,90 @@
 """Small factories that build valid rows through the real services, with overrides."""
 
 import itertools
+import threading
+from collections import Counter
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlmodel import Session
 
+from app.accounts import service as accounts
 from app.accounts.models import CategoryGrant, Role, User
 from app.accounts.permissions import Principal, load_principal
-from app.accounts.service import create_user
 from app.articles import service, taxonomy
 from app.articles.models import Article, ArticleLive, ArticleStatus, Category
 from app.articles.schemas import ArticleCreate, CategoryCreate
+from app.core import security
 from app.core.db import utcnow
 from app.core.security import create_access_token
 from app.media.models import Media
 from app.workflow import service as workflow
 
 _counter = itertools.count(1)
+DEFAULT_PASSWORD = "correct horse battery"
+
+
+class PasswordHashes:
+    """Hashes made by the real `hash_password`, handed out again to the users of later tests.
+
+    A user costs one argon2 hash (0.15-0.3 s on the 2-core machine) and the suite makes about
+    a thousand. Every test rolls back or drops its database, so the n-th user a test makes
+    with a password may carry the hash the n-th such user had in an earlier test: within one
+    database state every hash is still distinct, freshly salted and made by the real function,
+    as `create_user` would make it (tests/test_factories.py compares the two).
+    """
+
+    def __init__(self) -> None:
+        self._made: dict[str, list[str]] = {}
+        self._given: Counter[str] = Counter()
+        self._lock = threading.Lock()
+        self._factory_call = threading.local()
+
+    def start_test(self) -> None:
+        with self._lock:
+            self._given.clear()
+
+    def _next(self, password: str) -> str:
+        with self._lock:
+            n = self._given[password]
+            self._given[password] += 1
+            made = self._made.setdefault(password, [])
+            while len(made) <= n:
+                made.append(security.hash_password(password))
+            return made[n]
+
+    def hash_password(self, password: str) -> str:
+        """Stands in for the accounts service's hash function: pooled inside `Factory.user`,
+        the real one everywhere else (users made through the API, password changes)."""
+        if getattr(self._factory_call, "active", False):
+            return self._next(password)
+        return security.hash_password(password)
+
+    def create_user(self, session: Session, **fields: Any) -> User:
+        self._factory_call.active = True
+        try:
+            return accounts.create_user(session, **fields)
+        finally:
+            self._factory_call.active = False
+
+
+PASSWORD_HASHES = PasswordHashes()
+accounts.hash_password = PASSWORD_HASHES.hash_password
 
 
 class Factory:
     def __init__(self, session: Session) -> None:
         self.session = session
         self._default_category: Category | None = None
+        self._default_author: User | None = None
         self._admin: Principal | None = None
 
     def user(self, role: Role | None = Role.editor, **overrides: Any) -> User:
         n = next(_counter)
-        user = create_user(
+        user = PASSWORD_HASHES.create_user(
             self.session,
             username=overrides.pop("username", f"user{n}"),
-            password=overrides.pop("password", "correct horse battery"),
+            password=overrides.pop("password", DEFAULT_PASSWORD),
             role=role,
             display_name=overrides.pop("display_name", f"Người dùng {n}"),
         )
@@ -53,6 +106,13 @@ class Factory:
         if self._default_category is None:
             self._default_category = self.category("Thời sự")
         return self._default_category
+
+    def default_author(self) -> User:
+        """The editor who writes the articles a test gives no author: one per test, since
+        every new user costs an argon2 hash (a tenth of a second or more)."""
+        if self._default_author is None:
+            self._default_author = self.user(Role.editor)
+        return self._default_author
 
     def image(self, **overrides: Any) -> Media:
         n = next(_counter)
@@ -83,7 +143,7 @@ class Factory:
     ) -> Article:
         """An article created through the service and brought to `status` through the real
         workflow transitions (an admin acts for the steps the author may not take)."""
-        actor = author or self.user(Role.editor)
+        actor = author or self.default_author()
         fields.setdefault("title", f"Bài viết thử nghiệm số {next(_counter)}")
         fields.setdefault("category_id", self.default_category().id)
         article = service.create_article(
