@@ -247,11 +247,19 @@ def seed_demo(
     if_empty: Annotated[
         bool, typer.Option("--if-empty", help="Do nothing if articles already exist")
     ] = False,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            help="Processes generating articles while this one writes them (0: this one does "
+            "both); one is enough: writing takes most of the time.",
+        ),
+    ] = 1,
 ) -> None:
     """Load the demo newsroom (categories, staff, ~40 articles) and optionally N generated ones."""
     from app.demo.seed import seed
 
-    seed(generated=articles, if_empty=if_empty, echo=typer.echo)
+    seed(generated=articles, if_empty=if_empty, echo=typer.echo, workers=workers)
 
 
 if __name__ == "__main__":

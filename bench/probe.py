@@ -1,11 +1,13 @@
 """Look at a running server before the load: what to request, and whether it answers as expected.
 
     .venv/bin/python bench/probe.py http://127.0.0.1:PORT IDS_FILE [--ids 300] [--query "dan van"]
+        [--scenarios list,detail,304,search,related]
 
 Writes up to --ids live article ids to IDS_FILE (from `GET /v1/articles?limit=100` pages) and
 prints KEY=VALUE lines for run.sh: CATEGORY, DETAIL_ID, ETAG, IDS, LIST_PATH, SEARCH_PATH, and
 NOTE_* lines for anything odd (a filter answered 4xx, or seems to be ignored; related lists
-missing or short, as when the related index was never built). Standard library
+missing or short, as when the related index was never built), checking only the scenarios
+that will run. Standard library
 only; an unexpected answer is reported, not fatal: the benchmark records what the server does.
 """
 
@@ -47,7 +49,9 @@ def main() -> int:
     parser.add_argument("ids_file")
     parser.add_argument("--ids", type=int, default=300)
     parser.add_argument("--query", default="dan van")
+    parser.add_argument("--scenarios", default="list,detail,304,search,related")
     args = parser.parse_args()
+    scenarios = set(args.scenarios.split(","))
     articles = args.base.rstrip("/") + "/v1/articles"
     out: dict[str, str] = {}
 
@@ -92,6 +96,8 @@ def main() -> int:
     )
     out["SEARCH_PATH"] = "/v1/articles?" + urllib.parse.urlencode({"q": args.query})
     for key in ("LIST", "SEARCH"):
+        if key.lower() not in scenarios:
+            continue
         path = out[f"{key}_PATH"]
         status, _, body = fetch(args.base.rstrip("/") + path)
         found = item_ids(body)
@@ -104,7 +110,7 @@ def main() -> int:
 
     # Related lists: without the index (seed-demo inserts rows directly) every answer is a
     # fast empty list, which would make the row meaningless.
-    sample = ids[:20]
+    sample = ids[:20] if "related" in scenarios else []
     short = 0
     for article_id in sample:
         status, _, body = fetch(f"{articles}/{article_id}/related?limit={RELATED_LIMIT}")

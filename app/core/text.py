@@ -24,11 +24,39 @@ def nfc_or_none(text: str | None) -> str | None:
     return None if text is None else nfc(text)
 
 
+def _fold_char(char: str) -> str:
+    decomposed = unicodedata.normalize("NFD", char.translate(_D_LIKE))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+# Characters below this are remembered once folded (Latin, Vietnamese, Greek, Cyrillic,
+# punctuation...): a table of a few thousand entries, whatever text comes in.
+_REMEMBERED_BELOW = 0x3000
+
+
+class _FoldTable(dict[int, str]):
+    """Code point → its folded text, for str.translate; filled as characters are first seen."""
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_char(chr(code))
+        if code < _REMEMBERED_BELOW:
+            self[code] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
-    """Accent- and case-insensitive form for search and slugs: 'Đảng bộ' → 'dang bo'."""
-    decomposed = unicodedata.normalize("NFD", nfc(text).translate(_D_LIKE))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.casefold()
+    """Accent- and case-insensitive form for search and slugs: 'Đảng bộ' → 'dang bo'.
+
+    Folding composed text character by character gives what folding it whole gives (map
+    đ-likes, decompose, drop combining marks, casefold): decomposition works per character,
+    canonical reordering only moves the marks that are dropped, and casefold has no context.
+    str.translate does it in C, 3-4x faster than a generator over the decomposed text, which
+    counts when seeding or indexing a million articles (tests/core/test_text.py checks every
+    code point against the whole-text definition)."""
+    return nfc(text).translate(_FOLD_TABLE)
 
 
 def slugify(text: str, *, max_length: int = SLUG_MAX_LENGTH) -> str:

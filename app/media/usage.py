@@ -2,6 +2,7 @@
 in the content (`<img data-media-id="…">`). The article services call these on save, publish
 and withdraw; the media service asks them before a delete and after a caption change."""
 
+import re
 from collections.abc import Iterable
 from html.parser import HTMLParser
 
@@ -38,7 +39,15 @@ class _ImageTags(HTMLParser):
     handle_startendtag = handle_starttag
 
 
+# Every <img> start tag begins "<img" in some case (the parser takes a tag name from an ASCII
+# letter on and lowercases it): text without one has no images, and is not parsed (most
+# articles; parsing one costs ~100 µs, a tenth of seeding a generated article).
+_MAYBE_IMAGE = re.compile("<img", re.IGNORECASE)
+
+
 def image_tags(html: str) -> list[tuple[int | None, str]]:
+    if not _MAYBE_IMAGE.search(html):
+        return []
     parser = _ImageTags()
     parser.feed(html)
     parser.close()

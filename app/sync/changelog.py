@@ -11,7 +11,7 @@ SQLite writers are serialized anyway (BEGIN IMMEDIATE); the same code runs on bo
 
 from collections.abc import Iterable
 
-from sqlalchemy import update
+from sqlalchemy import insert, update
 from sqlmodel import Session, col
 
 from app.core.db import utcnow
@@ -31,11 +31,15 @@ def record_changes(session: Session, article_ids: Iterable[int]) -> None:
     ).scalar_one()
     now = utcnow()
     first = last - len(ids) + 1
-    session.add_all(
-        SyncChange(seq=first + i, article_id=article_id, changed_at=now)
-        for i, article_id in enumerate(ids)
+    # Rows, not ORM objects: bulk writes (imports, seeding) record thousands at once, and an
+    # object cost ~60 µs here.
+    session.execute(
+        insert(SyncChange),
+        [
+            {"seq": first + i, "article_id": article_id, "changed_at": now}
+            for i, article_id in enumerate(ids)
+        ],
     )
-    session.flush()
 
 
 def hold_clock(session: Session) -> None:

@@ -1,6 +1,7 @@
 """`make run` depends on seed-demo: it must load a browsable newsroom into an empty database."""
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,8 @@ from app.articles.models import Article, ArticleLive, ArticleTag
 from app.core.db import make_engine, open_session
 from app.core.migrations import upgrade
 from app.core.text import nfc
-from app.demo.content import DEMO_ARTICLES
-from app.demo.seed import seed
+from app.demo.content import DEMO_ARTICLES, DEMO_CATEGORIES
+from app.demo.seed import _generated_batches, _Plan, seed
 from app.revisions.models import ArticleRevision
 from tests.conftest import scratch_database_url
 
@@ -71,3 +72,14 @@ def test_demo_content_is_publicly_browsable(client: TestClient, db, tmp_path: Pa
     live_demo = [a for a in DEMO_ARTICLES if a.status == "published" and a.days_ago > 0]
     assert len(items) == len(live_demo)
     assert any("Đảng" in item["title"] for item in items)
+
+
+def test_worker_processes_generate_the_batches_generated_in_process() -> None:
+    plan = _Plan(start_id=41, now=datetime(2026, 5, 1, 8, 30, tzinfo=UTC),
+                 category_ids={c.key: n for n, c in enumerate(DEMO_CATEGORIES, 1)},
+                 author_ids=[2, 3])  # fmt: skip
+    here = list(_generated_batches(plan, 25, workers=0, batch_size=4))
+    assert [len(b.rows) for b in here] == [4, 4, 4, 4, 4, 4, 1]
+    assert [r["id"] for b in here for r in b.rows] == list(range(41, 66))
+    # More batches than the workers keep in flight: order and contents survive the window.
+    assert list(_generated_batches(plan, 25, workers=2, batch_size=4)) == here

@@ -69,6 +69,8 @@ def test_inline_images_and_the_distinct_count() -> None:
     assert distinct_image_count(html, 3) == 4
     assert distinct_image_count(html, 9) == 5
     assert distinct_image_count("<p>không ảnh</p>", None) == 0
+    # Found in any case, also when no lowercase tag is there to be found first.
+    assert inline_media_ids('<p>ảnh</p><Img data-media-id="5"><iMG data-media-id="6"/>') == [5, 6]
 
 
 def test_local_storage_writes_atomically_and_once(tmp_path: Path) -> None:
