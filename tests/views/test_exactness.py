@@ -5,17 +5,12 @@ These run on committed data in a scratch database, because the guarantees are th
 own (the dedupe key, atomic `+ 1` updates), which one shared test transaction would hide.
 """
 
-import os
 import random
-import signal
-import socket
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import httpx
 import pytest
@@ -30,6 +25,7 @@ from app.views.buffer import ViewBuffer, write_views
 from app.views.models import ViewDaily
 from tests.conftest import scratch_database_url
 from tests.factories import Factory
+from tests.servers import free_port, start_server, stop_server
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"  # noqa: E501
 
@@ -124,48 +120,10 @@ def test_processes_flushing_overlapping_buffers_at_once_count_each_view_once(
     assert _totals(engine, ids) == (120, 120)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def _start_server(url: str, port: int) -> subprocess.Popen[bytes]:
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "NEWSDESK_RUN_JOBS": "false",
-        "NEWSDESK_VIEWS_RATE_LIMIT": "1000000/minute",
-        # The production path: beacons buffered in each process, flushed every half second.
-        "NEWSDESK_VIEWS_FLUSH_SECONDS": "0.5",
-    }
-    newsdesk = Path(sys.executable).parent / "newsdesk"
-    server = subprocess.Popen(
-        [str(newsdesk), "serve", "--workers", "2", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                return server
-        except httpx.TransportError:
-            time.sleep(0.1)
-    server.kill()
-    raise AssertionError("the server did not start")
-
-
-def _stop_server(server: subprocess.Popen[bytes]) -> None:
-    """A graceful stop: SIGTERM lets uvicorn finish the requests it has accepted."""
-    server.send_signal(signal.SIGTERM)
-    try:
-        server.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
-        raise
+    # The production path: beacons buffered in each process, flushed every half second.
+    env = {"NEWSDESK_VIEWS_RATE_LIMIT": "1000000/minute", "NEWSDESK_VIEWS_FLUSH_SECONDS": "0.5"}
+    return start_server(url, port, workers=2, env=env)
 
 
 def test_two_worker_processes_restarted_mid_run_lose_and_double_nothing(
@@ -173,7 +131,7 @@ def test_two_worker_processes_restarted_mid_run_lose_and_double_nothing(
 ) -> None:
     url, engine = scratch
     ids = _live_articles(engine, 4)
-    port = _free_port()
+    port = free_port()
     # 4 articles x 50 visitors, each view sent 3 times: 600 beacons, 200 distinct views.
     beacons = [(a, f"visitor-{v}") for a in ids for v in range(50)] * 3
     random.Random(7).shuffle(beacons)
@@ -205,13 +163,13 @@ def test_two_worker_processes_restarted_mid_run_lose_and_double_nothing(
         with ThreadPoolExecutor(max_workers=8) as pool:
             running = [pool.submit(send, beacons[n::8]) for n in range(8)]
             assert sent_half.wait(timeout=120)
-            _stop_server(server)  # mid-run, with beacons in flight
+            stop_server(server)  # mid-run, with beacons in flight
             server = _start_server(url, port)
             for future in running:
                 future.result(timeout=300)
     finally:
         if server.poll() is None:
-            _stop_server(server)
+            stop_server(server)
 
     assert len(accepted) == len(beacons)
     assert _totals(engine, ids) == (200, 200)
