@@ -7,7 +7,8 @@ Both engines index text that Python has already folded (app.core.text.fold), so 
   and exact, casefolded-with-diacritics copies (what ranks first). Its rowid is the version's
   search key (below), mapped back through `article_live.search_key`.
 - PostgreSQL: a table `article_search` with two tsvectors (`simple` configuration) over the
-  same texts, title weighted above body, each with a GIN index, and the search key (b-tree).
+  same texts, title weighted above body, each with a GIN index, and the search key (b-tree);
+  plus the title's lexemes alone (`title_document`, generated from the folded document).
 
 Ranking is by tiers (exact diacritics, then title matches; see `tier_conditions`) and newest
 first within a tier. The search key orders versions like their publish time, so the index
@@ -150,11 +151,9 @@ def _fts5_query(parts: tuple[tuple[str, ...], ...]) -> str:
     return " AND ".join('"' + " ".join(part) + '"' for part in parts)
 
 
-def _tsquery(parts: tuple[tuple[str, ...], ...], weight: str = "") -> str:
-    # Words are \w+ runs (no quotes or operators); phrases use the followed-by operator; a
-    # weight (A = title) restricts a word to that part of the document.
-    suffix = f":{weight}" if weight else ""
-    return " & ".join("(" + " <-> ".join(f"'{w}'{suffix}" for w in part) + ")" for part in parts)
+def _tsquery(parts: tuple[tuple[str, ...], ...]) -> str:
+    # Words are \w+ runs (no quotes or operators); phrases use the followed-by operator.
+    return " & ".join("(" + " <-> ".join(f"'{w}'" for w in part) + ")" for part in parts)
 
 
 def index_table(session: Session) -> TableClause:
@@ -200,7 +199,9 @@ def _conditions(postgres: bool, query: SearchQuery) -> _Conditions:
         # Bound as :folded, :title, :exact by _raw.
         return _Conditions(
             folded=f"{SEARCH_TABLE}.document @@ to_tsquery('simple', :folded)",
-            title=f"{SEARCH_TABLE}.document @@ to_tsquery('simple', :title)",
+            # The title's own small vector (migration 7b2474822fb7): testing the whole document
+            # would fetch and decompress every tested row's body lexemes too.
+            title=f"{SEARCH_TABLE}.title_document @@ to_tsquery('simple', :title)",
             exact=f"{SEARCH_TABLE}.exact_document @@ to_tsquery('simple', :exact)",
         )
 
@@ -233,7 +234,9 @@ def raw_tiers(postgres: bool, query: SearchQuery) -> list[RawCondition]:
     c = _conditions(postgres, query)
     if postgres:
         tiers = (
-            [f"{c.exact} AND {c.title}", f"{c.exact} AND NOT {c.title}",
+            # The small title vector first: PostgreSQL tests conditions of equal cost in the
+            # order written, and a row whose title fails needs no look at its document.
+            [f"{c.title} AND {c.exact}", f"{c.exact} AND NOT {c.title}",
              f"{c.title} AND NOT {c.exact}",
              f"{c.folded} AND NOT {c.title} AND NOT {c.exact}"]
             if query.has_diacritics
@@ -253,7 +256,7 @@ def _raw(postgres: bool, query: SearchQuery, condition: str) -> RawCondition:
     if postgres:
         tsqueries = {
             "folded": _tsquery(query.folded),
-            "title": _tsquery(query.folded, weight="A"),
+            "title": _tsquery(query.folded),  # title_document holds the title alone
             "exact": _tsquery(query.exact),
         }
         used = {name: value for name, value in tsqueries.items() if f":{name}" in condition}
