@@ -31,7 +31,8 @@ def reference_snippet(text: str, words: list[str], *, window: int) -> str | None
     return prefix + "".join(pieces).strip() + suffix
 
 
-WORDS = ["dân", "vận", "Đảng", "bàn", "bán", "xã", "ủy", "2026", "ẞ", "_x", "<b>", "&", "ＡＢ", "x̂"]
+WORDS = ["dân", "vận", "Đảng", "bàn", "bán", "xã", "ủy", "2026", "ẞ", "_x", "<b>", "&", "ＡＢ", "x̂",
+         "Ngườiđạidiện" * 5, "Ⅻ", "ǅ", "ﬁ", "\u0301", "e\u0301", "Ω"]  # fmt: skip
 SEPARATORS = [" ", ", ", ". ", " – ", "\n", "<", ">&", "  ", '"', ""]
 
 
