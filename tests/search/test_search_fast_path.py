@@ -101,3 +101,17 @@ def test_searches_with_other_options_take_the_general_path(
     for query in ("q=dan&category=khong-co", "q=dan&sort=published_at", "q=dan&fields=id,title",
                   "q=dan&page=1", "q=dan&featured=true", "q=dan&sort=-view_count"):  # fmt: skip
         assert client.get(f"/v1/articles?{query}").status_code in (200, 404), query
+
+
+@pytest.mark.parametrize("query", ["dan van", "khong co gi"])  # matches and none
+def test_a_search_is_cached_no_longer_than_the_next_go_live(
+    client: TestClient, factory: Factory, newsroom: None, query: str
+) -> None:
+    # The next change comes with the matches (one query): with none, it is asked on its own.
+    soon = datetime.now(UTC) + timedelta(seconds=12)  # the default max-age is 30
+    factory.article(title="Tin sắp lên", status=ArticleStatus.scheduled, publish_at=soon)
+    response = client.get("/v1/articles", params={"q": query})
+    assert response.status_code == 200
+    assert bool(response.json()["items"]) == (query == "dan van")
+    max_age = int(response.headers["cache-control"].split("max-age=")[1].split(",")[0])
+    assert 0 < max_age <= 12
