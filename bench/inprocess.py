@@ -6,8 +6,10 @@ code costs per request (the access line included), for finding where time goes.
         2>/tmp/inprocess.log; grep -E "^(n=|status)" /tmp/inprocess.log
 
 Options by environment: ETAG=<etag> sends If-None-Match; PROF=1 prints a cProfile table
-(SORT=cumtime to sort by cumulative time); NOLOG=1 turns the access line off. Results go to
-stderr, with the log lines (send them to a file, as a server's log would be).
+(SORT=cumtime to sort by cumulative time); NOLOG=1 turns the access line off; INLINE=1 runs
+PostgreSQL's reader-thread reads on the calling thread instead (cProfile sees one thread only,
+and a single caller gains nothing from the hop). Results go to stderr, with the log lines (send
+them to a file, as a server's log would be).
 """
 
 import asyncio
@@ -18,12 +20,30 @@ import pstats
 import statistics
 import sys
 import time
+from collections.abc import Callable
+from concurrent.futures import Executor, Future
 from typing import Any
 
+from app.core import db
 from app.main import app
 
 if os.environ.get("NOLOG"):
     logging.getLogger("newsdesk.access").disabled = True
+
+
+class _OnTheCallingThread(Executor):
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        done: Future[Any] = Future()
+        try:
+            done.set_result(fn(*args, **kwargs))
+        except BaseException as error:  # handed to the awaiting caller, as a thread would
+            done.set_exception(error)
+        return done
+
+
+if os.environ.get("INLINE"):
+    db._threads = lambda name, count: _OnTheCallingThread()  # type: ignore[assignment]
+    db._become_reader()
 
 
 async def call(path: str, query: bytes, headers: list[tuple[bytes, bytes]]) -> list[Any]:

@@ -28,6 +28,7 @@ from app.core.db import (
     request_driver_connection,
     request_session,
     run_read,
+    run_search,
     utcnow,
 )
 from app.core.errors import InvalidInput, NewsdeskError
@@ -136,7 +137,7 @@ async def list_articles(
         size=(per_page or limit) if page is not None else limit,
         page=page,
     )
-    return await _run_read(_list_page, request, request_for_list)
+    return await _run_list(_list_page, request, request_for_list)
 
 
 @dataclass(frozen=True)
@@ -371,6 +372,14 @@ async def _run_read(handler: Callable[[Request, Any], T], request: Request, key:
     return await run_read(handler, request, key)
 
 
+async def _run_list(
+    handler: Callable[[Request, "ListRequest"], T], request: Request, wanted: "ListRequest"
+) -> T:
+    """`_run_read` for a list; a search goes to the search threads (app.core.db.run_search)."""
+    run = run_search if wanted.filters.q is not None else run_read
+    return await run(handler, request, wanted)
+
+
 # The detail is the hottest read: an async route that does all its database work in one
 # threadpool call (a sync session dependency plus a sync handler cost several hops).
 def _by_id(request: Request, article_id: int) -> Response:
@@ -472,7 +481,7 @@ class HotDetailRoute(BaseRoute):
         params = scope["path_params"]
         if "newsdesk_list" in scope:
             wanted = scope["newsdesk_list"]
-            response = await _run_read(_list_page, request, wanted)
+            response = await _run_list(_list_page, request, wanted)
         elif "article_id" in params:
             response = await _run_read(_by_id, request, params["article_id"])
         else:
@@ -498,7 +507,7 @@ async def public_read_lane(scope: Scope) -> Response | None:
         key = _list_key(wanted)
         if wanted.filters.q is None and (kept := await kept_answer_from_the_loop(key, now)):
             return answer_response(request, kept, now)
-        return await _run_read(_hot_list_or_search, request, wanted)
+        return await _run_list(_hot_list_or_search, request, wanted)
     params = child["path_params"]
     by = ("id", params["article_id"]) if "article_id" in params else ("slug", params["slug"])
     if kept := await kept_answer_from_the_loop(("detail", *by), now):

@@ -82,6 +82,10 @@ class Settings(BaseSettings):
     max_upload_bytes: int = 20 * 1024 * 1024
     # Threads (each with one kept connection) that serve public reads on PostgreSQL, per process.
     read_threads: int = Field(default=8, ge=1, le=64)
+    # Of which searches get threads of their own, fewer: a search is mostly Python work
+    # (snippets, JSON), and more threads fighting for the GIL widened its tail (measured,
+    # docs/performance.md, session 5).
+    search_threads: int = Field(default=2, ge=1, le=64)
     # Memory per process for answers kept between reads on SQLite (app/core/read_cache.py);
     # 0 turns keeping off.
     read_cache_bytes: int = Field(default=16 * 1024 * 1024, ge=0)

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import Engine, text
 
 from app.core.config import get_settings
-from app.core.db import request_driver_connection, run_read
+from app.core.db import request_driver_connection, run_read, run_search
 from app.views.router import _buffer
 from tests.conftest import ENGINE_NAME
 
@@ -111,3 +111,15 @@ def test_an_error_of_the_read_itself_keeps_the_connection(engine: Engine) -> Non
     asyncio.run(main())
     assert pids_by_thread
     assert all(len(pids) == 1 for pids in pids_by_thread.values()), pids_by_thread
+
+
+@postgres_only
+def test_searches_run_on_fewer_threads_of_their_own(engine: Engine) -> None:
+    async def main() -> list[tuple[int, str]]:
+        return list(await asyncio.gather(*(run_search(_backend_pid) for _ in range(64))))
+
+    seen = asyncio.run(main())
+    threads = {name for _, name in seen}
+    assert all(name.startswith("newsdesk-search") for name in threads)
+    assert len(threads) <= get_settings().search_threads < get_settings().read_threads
+    assert len({pid for pid, _ in seen}) == len(threads)  # each keeps its connection
