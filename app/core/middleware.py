@@ -9,7 +9,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.core.errors import problem_response
-from app.core.logging import request_id_var
+from app.core.logging import log_info, request_id_var
 
 access_log = logging.getLogger("newsdesk.access")
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -27,9 +27,10 @@ def request_id_for(scope: Scope) -> str:
 
 
 def log_access(scope: Scope, status: int, started: float) -> None:
-    access_log.info(
+    log_info(
+        access_log,
         "request",
-        extra={
+        {
             "method": scope["method"],
             "path": scope["path"],
             "status": status,

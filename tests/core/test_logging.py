@@ -4,8 +4,11 @@ import io
 import json
 import logging
 import time
+from typing import Any
 
-from app.core.logging import BatchingStreamHandler, JsonFormatter
+import pytest
+
+from app.core.logging import BatchingStreamHandler, JsonFormatter, log_info, request_id_var
 
 
 class RecordingStream(io.StringIO):
@@ -51,3 +54,61 @@ def test_a_warning_is_written_at_once_with_what_waited_before_it() -> None:
         "first",
         "something odd",
     ]
+
+
+def test_log_info_writes_what_the_logging_machinery_would(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    stream = RecordingStream()
+    handler = BatchingStreamHandler(stream, interval=60)
+    handler.setFormatter(JsonFormatter())
+    monkeypatch.setattr(logging.root, "handlers", [handler])
+    monkeypatch.setattr(logging.root, "filters", [])
+    logger = logging.getLogger("test.log_info.direct")
+    fields = {"method": "GET", "path": "/v1/articles/1", "status": 304, "duration_ms": 0.04}
+    token = request_id_var.set("abc123")
+    try:
+        calls: list[object] = []
+        monkeypatch.setattr(
+            logging.Logger, "makeRecord", _counting(calls, logging.Logger.makeRecord)
+        )
+        log_info(logger, "request", fields)  # straight to the handler: no record made
+        assert calls == []
+        monkeypatch.setattr(logging.root, "filters", [lambda record: True])  # now the long way
+        log_info(logger, "request", fields)
+        assert len(calls) == 1
+    finally:
+        request_id_var.reset(token)
+    handler.flush()
+    direct, usual = (json.loads(line) for line in stream.getvalue().splitlines())
+    assert direct.keys() == usual.keys()
+    assert {k: v for k, v in direct.items() if k != "time"} == {
+        k: v for k, v in usual.items() if k != "time"
+    }
+    assert direct["request_id"] == "abc123"
+    assert direct["status"] == 304
+
+
+def test_log_info_respects_a_disabled_logger_and_the_level(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    stream = RecordingStream()
+    handler = BatchingStreamHandler(stream, interval=60)
+    handler.setFormatter(JsonFormatter())
+    monkeypatch.setattr(logging.root, "handlers", [handler])
+    logger = logging.getLogger("test.log_info.quiet")
+    monkeypatch.setattr(logger, "disabled", True)
+    log_info(logger, "request", {"status": 200})
+    monkeypatch.setattr(logger, "disabled", False)
+    monkeypatch.setattr(logger, "level", logging.WARNING)
+    log_info(logger, "request", {"status": 200})
+    handler.flush()
+    assert stream.getvalue() == ""
+
+
+def _counting(calls: list[object], real: Any) -> Any:
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    return counting
