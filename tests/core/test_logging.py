@@ -59,11 +59,7 @@ def test_a_warning_is_written_at_once_with_what_waited_before_it() -> None:
 def test_log_info_writes_what_the_logging_machinery_would(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    stream = RecordingStream()
-    handler = BatchingStreamHandler(stream, interval=60)
-    handler.setFormatter(JsonFormatter())
-    monkeypatch.setattr(logging.root, "handlers", [handler])
-    monkeypatch.setattr(logging.root, "filters", [])
+    stream, handler = _configured_root(monkeypatch)
     logger = logging.getLogger("test.log_info.direct")
     fields = {"method": "GET", "path": "/v1/articles/1", "status": 304, "duration_ms": 0.04}
     token = request_id_var.set("abc123")
@@ -92,10 +88,7 @@ def test_log_info_writes_what_the_logging_machinery_would(
 def test_log_info_respects_a_disabled_logger_and_the_level(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    stream = RecordingStream()
-    handler = BatchingStreamHandler(stream, interval=60)
-    handler.setFormatter(JsonFormatter())
-    monkeypatch.setattr(logging.root, "handlers", [handler])
+    stream, handler = _configured_root(monkeypatch)
     logger = logging.getLogger("test.log_info.quiet")
     monkeypatch.setattr(logger, "disabled", True)
     log_info(logger, "request", {"status": 200})
@@ -104,6 +97,18 @@ def test_log_info_respects_a_disabled_logger_and_the_level(
     log_info(logger, "request", {"status": 200})
     handler.flush()
     assert stream.getvalue() == ""
+
+
+def _configured_root(
+    monkeypatch: pytest.MonkeyPatch,
+) -> tuple[RecordingStream, BatchingStreamHandler]:
+    """The root logger as configure_logging leaves it, writing to a stream the test reads."""
+    stream = RecordingStream()
+    handler = BatchingStreamHandler(stream, interval=60)
+    handler.setFormatter(JsonFormatter())
+    monkeypatch.setattr(logging.root, "handlers", [handler])
+    monkeypatch.setattr(logging.root, "filters", [])
+    return stream, handler
 
 
 def _counting(calls: list[object], real: Any) -> Any:
