@@ -255,11 +255,22 @@ def seed_demo(
             "both); one is enough: writing takes most of the time.",
         ),
     ] = 1,
+    admin_login_file: Annotated[
+        Path | None,
+        typer.Option(
+            help="Where to write a new admin's login (default var/demo-admin.txt, the one "
+            "`make run` shows); scratch databases (benchmarks) keep theirs elsewhere."
+        ),
+    ] = None,
 ) -> None:
     """Load the demo newsroom (categories, staff, ~40 articles) and optionally N generated ones."""
-    from app.demo.seed import seed
+    from app.demo.seed import ADMIN_LOGIN_FILE, seed
 
-    seed(generated=articles, if_empty=if_empty, echo=typer.echo, workers=workers)
+    login_file = admin_login_file or ADMIN_LOGIN_FILE
+    seed(
+        generated=articles, if_empty=if_empty, echo=typer.echo, workers=workers,
+        login_file=login_file,
+    )  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -66,22 +66,6 @@ done
 # ---------------------------------------------------------------- cleanup, bounded in time
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/newsdesk-bench.XXXXXX")"
 SERVER_PIDS=()
-ADMIN_FILE="$ROOT/var/demo-admin.txt"
-ADMIN_GUARD="" # set while seeding may overwrite the developer's var/demo-admin.txt
-
-restore_admin_file() {
-  [[ -n "$ADMIN_GUARD" ]] || return 0
-  # seed-demo writes the new admin's password to var/demo-admin.txt whatever DATABASE_URL
-  # says; keep that one next to the bench database and put the developer's file back.
-  if [[ -f "$ADMIN_FILE" ]] && ! cmp -s "$ADMIN_FILE" "$WORK/demo-admin.txt" 2>/dev/null; then
-    mv -f "$ADMIN_FILE" "$ADMIN_GUARD"
-  fi
-  if [[ -f "$WORK/demo-admin.txt" ]]; then
-    cp -p "$WORK/demo-admin.txt" "$ADMIN_FILE"
-  fi
-  ADMIN_GUARD=""
-}
-
 cleanup() {
   local status=$? pid tries
   trap - EXIT INT TERM
@@ -97,7 +81,6 @@ cleanup() {
     kill -KILL "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
   done
-  restore_admin_file
   rm -rf "$WORK"
   exit "$status"
 }
@@ -125,12 +108,9 @@ newsdesk_with() { # URL newsdesk-args...
   DATABASE_URL="$url" NEWSDESK_RUN_JOBS=false "$BIN/newsdesk" "$@"
 }
 
-seed() { # URL N where-to-keep-the-admin-login
+seed() { # URL N where-to-keep-the-admin-login (not the developer's var/demo-admin.txt)
   log "seeding $2 generated articles (1-2 min per 100k)"
-  ADMIN_GUARD="$3"
-  [[ -f "$ADMIN_FILE" ]] && cp -p "$ADMIN_FILE" "$WORK/demo-admin.txt"
-  newsdesk_with "$1" seed-demo --articles "$2" >&2
-  restore_admin_file
+  newsdesk_with "$1" seed-demo --articles "$2" --admin-login-file "$3" >&2
 }
 
 read_pairs() { # prefix command... : KEY=VALUE lines from a helper become ${prefix}KEY variables

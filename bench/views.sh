@@ -32,7 +32,9 @@ log() { echo "[views-bench] $*" >&2; }
 DB_URL="${BENCH_DATABASE_URL:-sqlite:///$WORK/views.db}"
 log "database: ${DB_URL%%\?*}"
 DATABASE_URL="$DB_URL" "$BIN/newsdesk" migrate >&2
-DATABASE_URL="$DB_URL" "$BIN/newsdesk" seed-demo --if-empty --articles "${BENCH_ARTICLES:-1000}" >&2
+# The scratch newsroom's admin login stays in the scratch directory, not over var/demo-admin.txt.
+DATABASE_URL="$DB_URL" "$BIN/newsdesk" seed-demo --if-empty --articles "${BENCH_ARTICLES:-1000}" \
+  --admin-login-file "$WORK/demo-admin.txt" >&2
 
 free_port() {
   "$PY" -c 'import socket

@@ -1,5 +1,8 @@
 """`make run` depends on seed-demo: it must load a browsable newsroom into an empty database."""
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,7 +18,7 @@ from app.core.db import make_engine, open_session
 from app.core.migrations import upgrade
 from app.core.text import nfc
 from app.demo.content import DEMO_ARTICLES, DEMO_CATEGORIES
-from app.demo.seed import _generated_batches, _Plan, seed
+from app.demo.seed import ADMIN_LOGIN_FILE, _generated_batches, _Plan, seed
 from app.revisions.models import ArticleRevision
 from tests.conftest import scratch_database_url
 
@@ -83,3 +86,22 @@ def test_worker_processes_generate_the_batches_generated_in_process() -> None:
     assert [r["id"] for b in here for r in b.rows] == list(range(41, 66))
     # More batches than the workers keep in flight: order and contents survive the window.
     assert list(_generated_batches(plan, 25, workers=2, batch_size=4)) == here
+
+
+def test_seed_demo_writes_the_admin_login_where_it_is_told(
+    empty_engine: Engine, tmp_path: Path
+) -> None:
+    # A benchmark's scratch database must not replace the login `make run` showed the developer.
+    login_file = tmp_path / "bench" / "admin.txt"
+    before = ADMIN_LOGIN_FILE.read_bytes() if ADMIN_LOGIN_FILE.exists() else None
+    env = {
+        **os.environ,
+        "DATABASE_URL": empty_engine.url.render_as_string(hide_password=False),
+        "NEWSDESK_RUN_JOBS": "false",
+    }
+    command = [sys.executable, "-m", "app.cli", "seed-demo", "--admin-login-file", str(login_file)]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert login_file.read_text().startswith("admin / ")
+    assert str(login_file) in done.stdout
+    assert (ADMIN_LOGIN_FILE.read_bytes() if ADMIN_LOGIN_FILE.exists() else None) == before
