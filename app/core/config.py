@@ -59,6 +59,9 @@ class Settings(BaseSettings):
     # Sync change log: entries older than this are pruned (0 keeps them forever); a cursor
     # from before the cut gets 410 and must resync (docs/sync.md).
     sync_retention_days: int = Field(default=90, ge=0)
+    # Webhook delivery log: finished deliveries (delivered or failed) older than this are
+    # pruned (0 keeps them forever); pending ones stay until they finish.
+    webhook_delivery_retention_days: int = Field(default=30, ge=0)
     # Webhooks: seconds to wait for a receiver; private, loopback and link-local targets are
     # refused unless allowed (so the sender cannot be aimed at the internal network).
     webhook_timeout_seconds: float = Field(default=10.0, gt=0, le=60)

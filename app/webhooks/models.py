@@ -52,4 +52,5 @@ class WebhookDelivery(SQLModel, table=True):
     last_error: str | None = Field(default=None, max_length=500)
     last_duration_ms: int | None = None
     delivered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    # Indexed for pruning the log by age (app.webhooks.service.prune_deliveries).
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)

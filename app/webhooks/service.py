@@ -2,12 +2,15 @@
 and manual redelivery. Delivery itself is dispatch.py."""
 
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 
+from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
 from app.accounts import audit
 from app.accounts.permissions import Principal
 from app.articles import taxonomy
+from app.core.config import get_settings
 from app.core.db import utcnow
 from app.core.errors import InvalidInput, NotFound
 from app.webhooks import outbox, signing
@@ -143,3 +146,20 @@ def redeliver(session: Session, *, delivery_id: int) -> WebhookDelivery:
     session.add(delivery)
     session.flush()
     return delivery
+
+
+def prune_deliveries(session: Session, *, now: datetime | None = None) -> int:
+    """Drop finished deliveries (delivered or failed) created more than
+    NEWSDESK_WEBHOOK_DELIVERY_RETENTION_DAYS ago (0 keeps all); a pending one stays until it
+    finishes, whatever its age. Returns how many went."""
+    days = get_settings().webhook_delivery_retention_days
+    if days <= 0:
+        return 0
+    cutoff = (now or utcnow()) - timedelta(days=days)
+    result = session.execute(
+        delete(WebhookDelivery).where(
+            col(WebhookDelivery.created_at) < cutoff, col(WebhookDelivery.status) != "pending"
+        )
+    )
+    session.flush()
+    return int(result.rowcount)  # type: ignore[attr-defined]

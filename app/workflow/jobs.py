@@ -113,9 +113,11 @@ def run_due_transitions(
 def run_periodic_jobs(engine: Engine | None = None) -> None:
     """The jobs that run beside the scheduler on every tick, each failing on its own."""
     from app.sync.jobs import prune_change_log  # sync reads articles, which the jobs write
+    from app.webhooks.jobs import prune_delivery_log
 
     jobs: tuple[Callable[..., object], ...] = (
         prune_change_log,
+        prune_delivery_log,
         prune_dedupe,
         related_jobs.run_refresh_stale,
     )
