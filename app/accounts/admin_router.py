@@ -97,7 +97,7 @@ def list_users(
     )
     return cached_json(
         request, page, cache_control=PRIVATE_CACHE_CONTROL,
-        headers=next_link(request.url, next_cursor),
+        headers=next_link(request, next_cursor),
     )  # fmt: skip
 
 
@@ -196,5 +196,5 @@ def list_audit_events(
     )
     return cached_json(
         request, page, cache_control=PRIVATE_CACHE_CONTROL,
-        headers=next_link(request.url, next_cursor),
+        headers=next_link(request, next_cursor),
     )  # fmt: skip

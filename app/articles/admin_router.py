@@ -91,7 +91,7 @@ def list_articles(
         request,
         page,
         cache_control=PRIVATE_CACHE_CONTROL,
-        headers=next_link(request.url, next_cursor),
+        headers=next_link(request, next_cursor),
     )
 
 

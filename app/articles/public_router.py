@@ -175,7 +175,7 @@ def _list_page(request: Request, wanted: ListRequest) -> Response:
             ),
             "next_cursor": result.next_cursor,
         }
-        headers = next_link(request.url, result.next_cursor)
+        headers = next_link(request, result.next_cursor)
         if wanted.page is not None:
             body.update(page=wanted.page, per_page=wanted.size, total=result.total)
             if result.total is not None and wanted.page * wanted.size < result.total:
@@ -304,7 +304,7 @@ def _hot_search_page(request: Request, wanted: ListRequest, now: datetime) -> Re
     return cached_json(
         request,
         body,
-        headers=next_link(request.url, next_cursor),
+        headers=next_link(request, next_cursor),
         cache_control=public_cache_control(now, next_change),
         last_modified=hot_path.last_modified(shown),
     )

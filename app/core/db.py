@@ -247,24 +247,24 @@ T = TypeVar("T")
 async def run_read(handler: Callable[..., T], *args: Any) -> T:
     """Run a public read: on SQLite on the event loop (a local call is cheaper than the hop
     to a thread; measured, docs/performance.md), on PostgreSQL on a reader thread."""
-    if get_settings().is_sqlite:
-        return handler(*args)
-    return await _run_on(_reader_threads(), handler, *args)
+    return await _run_on(_reader_threads, handler, *args)
 
 
 async def run_search(handler: Callable[..., T], *args: Any) -> T:
     """`run_read` for a search, on PostgreSQL on the fewer search threads: with reader
     threads each busy with a search's Python work, the GIL went to whichever grabbed it first
     and a search's p99 was ~2.5 times its median; with two it was ~1.6 times."""
+    return await _run_on(_search_threads, handler, *args)
+
+
+async def _run_on(
+    threads: Callable[[], ThreadPoolExecutor], handler: Callable[..., T], *args: Any
+) -> T:
     if get_settings().is_sqlite:
         return handler(*args)
-    return await _run_on(_search_threads(), handler, *args)
-
-
-async def _run_on(threads: ThreadPoolExecutor, handler: Callable[..., T], *args: Any) -> T:
     context = contextvars.copy_context()  # the request id, for log lines written there
     return await asyncio.get_running_loop().run_in_executor(
-        threads, partial(context.run, _read_once_more_if_lost, handler, *args)
+        threads(), partial(context.run, _read_once_more_if_lost, handler, *args)
     )
 
 

@@ -55,9 +55,7 @@ def answer_response(request: Request, answer: Answer, now: datetime) -> Response
         answer.body,
         media_type="application/json",
         etag=answer.etag,
-        # request.url is built on first use (~10% of a detail's time in the process): only
-        # a page with a next one needs it.
-        headers=next_link(request.url, answer.next_cursor) if answer.next_cursor else None,
+        headers=next_link(request, answer.next_cursor),
         cache_control=public_cache_control(now, answer.valid_until),
         last_modified=answer.last_modified,
     )
