@@ -23,7 +23,8 @@ from app.core.config import get_settings
 from app.core.db import open_session, utcnow
 from app.webhooks import signing
 from app.webhooks.models import WebhookDelivery, WebhookEndpoint
-from app.webhooks.targets import TargetRefused, check_url
+from app.webhooks.targets import TargetRefused
+from app.webhooks.transport import pinned_client
 
 log = logging.getLogger("newsdesk.webhooks")
 
@@ -57,7 +58,8 @@ def retry_delay(attempts: int, rng: random.Random | None = None) -> timedelta:
 def _send(client: httpx.Client, endpoint_url: str, secret: str, d: WebhookDelivery) -> Outcome:
     started = time.monotonic()
     try:
-        check_url(endpoint_url)  # again: the name may point elsewhere since it was saved
+        # The transport checks the target again (the name may point elsewhere since it was
+        # saved) and connects to the address it checked; a refusal is raised before connecting.
         response = client.post(
             endpoint_url,
             content=d.body.encode(),
@@ -65,7 +67,7 @@ def _send(client: httpx.Client, endpoint_url: str, secret: str, d: WebhookDelive
                 secret=secret, message_id=d.message_id, timestamp=utcnow(), body=d.body
             ),
         )
-    except TargetRefused as exc:
+    except (TargetRefused, httpx.InvalidURL) as exc:  # refused before any connection
         return Outcome(False, None, None, str(exc)[:500], _ms(started))
     except httpx.TimeoutException:
         return Outcome(False, None, None, "timed out", _ms(started))
@@ -169,12 +171,7 @@ def _drain(engine: Engine | None, endpoint_id: int, now: datetime, client: httpx
     return sent
 
 
-def dispatch_due(
-    engine: Engine | None = None,
-    *,
-    now: datetime | None = None,
-    client: httpx.Client | None = None,
-) -> int:
+def dispatch_due(engine: Engine | None = None, *, now: datetime | None = None) -> int:
     """Deliver what is due, endpoint by endpoint; returns how many were delivered."""
     now = now or utcnow()
     timeout = get_settings().webhook_timeout_seconds
@@ -192,11 +189,8 @@ def dispatch_due(
         ).all()
     if not endpoint_ids:
         return 0
-    # Redirects are not followed: a 3xx is a failure, and cannot bounce the request inward.
-    own_client = client is None
-    http = client or httpx.Client(timeout=timeout, follow_redirects=False)
     delivered = 0
-    try:
+    with pinned_client(timeout) as http:
         for endpoint_id in endpoint_ids:
             if not _take_lease(engine, endpoint_id, now, (timeout + 5) * BATCH):
                 continue  # another dispatcher has this endpoint
@@ -204,7 +198,4 @@ def dispatch_due(
                 delivered += _drain(engine, endpoint_id, now, http)
             finally:
                 _release(engine, endpoint_id)
-    finally:
-        if own_client:
-            http.close()
     return delivered
