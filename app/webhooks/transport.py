@@ -6,12 +6,75 @@ The pin sits in httpcore's network backend, below everything that uses the name:
 the Host header, TLS SNI and certificate verification all still see the hostname; only the
 TCP connect is given the checked address."""
 
+import contextlib
+import ssl
+import time
 import typing
+from collections.abc import Iterator
+from contextvars import ContextVar
 
 import httpcore
 import httpx
 
 from app.webhooks import targets
+
+# When the attempt in progress must be over (time.monotonic()), or None: no limit.
+_deadline: ContextVar[float | None] = ContextVar("webhook_deadline", default=None)
+
+
+@contextlib.contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Bound everything sent and read inside this block to `seconds` in all. httpx's own
+    timeouts apply to each read or write, so a receiver answering a byte at a time would
+    otherwise hold the dispatcher (and its lease) for as long as it likes."""
+    token = _deadline.set(time.monotonic() + seconds)
+    try:
+        yield
+    finally:
+        _deadline.reset(token)
+
+
+def _within_deadline(
+    timeout: float | None, expired: type[httpcore.TimeoutException]
+) -> float | None:
+    end = _deadline.get()
+    if end is None:
+        return timeout
+    left = end - time.monotonic()
+    if left <= 0:
+        raise expired("the attempt ran out of time")
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every read and write also ends by the attempt's deadline."""
+
+    def __init__(self, stream: httpcore.NetworkStream) -> None:
+        self._stream = stream
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, _within_deadline(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, _within_deadline(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(
+        self,
+        ssl_context: ssl.SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.NetworkStream:
+        return _DeadlineStream(
+            self._stream.start_tls(
+                ssl_context, server_hostname, _within_deadline(timeout, httpcore.ConnectTimeout)
+            )
+        )
+
+    def get_extra_info(self, info: str) -> typing.Any:
+        return self._stream.get_extra_info(info)
 
 
 class PinnedBackend(httpcore.SyncBackend):
@@ -29,10 +92,11 @@ class PinnedBackend(httpcore.SyncBackend):
         # Like socket.create_connection: each address in turn, but only checked ones.
         for address in targets.checked_addresses(host, port):
             try:
-                return super().connect_tcp(
-                    address, port, timeout=timeout, local_address=local_address,
-                    socket_options=socket_options,
+                stream = super().connect_tcp(
+                    address, port, timeout=_within_deadline(timeout, httpcore.ConnectTimeout),
+                    local_address=local_address, socket_options=socket_options,
                 )  # fmt: skip
+                return _DeadlineStream(stream)
             except httpcore.ConnectError as exc:
                 failure = exc
         assert failure is not None  # checked_addresses never returns an empty list

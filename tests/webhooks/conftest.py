@@ -6,7 +6,7 @@ import socket
 import ssl
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -33,13 +33,17 @@ class Received:
     body: bytes
 
 
+Reply = Callable[[BaseHTTPRequestHandler], None]
+
+
 @dataclass
 class Receiver:
     url: str
     port: int = 0
     requests: list[Received] = field(default_factory=list)
-    # What to answer, in order: a status code, or a float = seconds to stall before a 200.
-    plan: list[int | float] = field(default_factory=list)
+    # What to answer, in order: a status code, a float = seconds to stall before a 200, or a
+    # function that writes the whole answer itself.
+    plan: list[int | float | Reply] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -54,6 +58,9 @@ def serve(tls: ssl.SSLContext | None = None) -> Iterator[Receiver]:
             with state.lock:
                 state.requests.append(Received(dict(self.headers.items()), body))
                 action = state.plan.pop(0) if state.plan else 200
+            if callable(action):
+                action(self)
+                return
             if isinstance(action, float):
                 time.sleep(action)
                 action = 200
@@ -156,6 +163,15 @@ def subscribe(engine: Engine, url: str, **options: Any) -> tuple[int, str]:
         session.commit()
         assert endpoint.id is not None
         return endpoint.id, endpoint.secret
+
+
+def pinged(engine: Engine, url: str) -> int:
+    """An endpoint for `url` with one delivery (a ping) queued; its id."""
+    endpoint_id, _ = subscribe(engine, url)
+    with open_session(write=True, engine=engine) as session:
+        service.ping(session, endpoint=service.get_endpoint(session, endpoint_id))
+        session.commit()
+    return endpoint_id
 
 
 def deliveries(engine: Engine, endpoint_id: int) -> list[WebhookDelivery]:

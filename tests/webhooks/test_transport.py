@@ -12,19 +12,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from app.core.db import open_session
-from app.webhooks import service
 from app.webhooks.dispatch import dispatch_due
-from tests.webhooks.conftest import HOST, PUBLIC, FakeDNS, Receiver, deliveries, serve, subscribe
-
-
-def _pinged(engine: Engine, url: str) -> int:
-    """An endpoint for `url` with one delivery (a ping) queued; its id."""
-    endpoint_id, _ = subscribe(engine, url)
-    with open_session(write=True, engine=engine) as session:
-        service.ping(session, endpoint=service.get_endpoint(session, endpoint_id))
-        session.commit()
-    return endpoint_id
+from tests.webhooks.conftest import HOST, PUBLIC, FakeDNS, Receiver, deliveries, pinged, serve
 
 
 def _headers(received: Receiver) -> dict[str, str]:
@@ -36,7 +25,7 @@ def test_a_rebound_name_does_not_lead_the_connection_inward(
     scratch_engine: Engine, receiver: Receiver, dns: FakeDNS
 ) -> None:
     # The receiver on 127.0.0.1 stands for an internal service; private targets are refused.
-    endpoint_id = _pinged(scratch_engine, f"http://{HOST}:{receiver.port}/hooks")
+    endpoint_id = pinged(scratch_engine, f"http://{HOST}:{receiver.port}/hooks")
     dns.lookups = 0
     dns.answers = [[PUBLIC], ["127.0.0.1"]]  # public to the first lookup, inward afterwards
 
@@ -53,7 +42,7 @@ def test_a_rebound_name_does_not_lead_the_connection_inward(
 def test_the_connection_goes_to_the_checked_address_with_the_hostname_as_host(
     scratch_engine: Engine, receiver: Receiver, dns: FakeDNS, allow_local: None
 ) -> None:
-    _pinged(scratch_engine, f"http://{HOST}:{receiver.port}/hooks")
+    pinged(scratch_engine, f"http://{HOST}:{receiver.port}/hooks")
     dns.lookups = 0
     dns.answers = [["127.0.0.1"]]
 
@@ -66,7 +55,7 @@ def test_the_connection_goes_to_the_checked_address_with_the_hostname_as_host(
 def test_a_name_that_now_resolves_inward_fails_without_connecting(
     scratch_engine: Engine, receiver: Receiver, dns: FakeDNS
 ) -> None:
-    endpoint_id = _pinged(scratch_engine, f"http://{HOST}:{receiver.port}/hooks")
+    endpoint_id = pinged(scratch_engine, f"http://{HOST}:{receiver.port}/hooks")
     dns.answers = [[PUBLIC, "127.0.0.1"]]  # one internal address among public ones is enough
 
     assert dispatch_due(scratch_engine) == 0
@@ -125,7 +114,7 @@ def test_https_keeps_sni_and_certificate_checks_on_the_hostname(
     dns: FakeDNS,
 ) -> None:
     receiver, server_names = tls_receiver
-    _pinged(scratch_engine, f"https://{HOST}:{receiver.port}/hooks")
+    pinged(scratch_engine, f"https://{HOST}:{receiver.port}/hooks")
 
     assert dispatch_due(scratch_engine) == 1
     assert server_names == [HOST]
@@ -139,7 +128,7 @@ def test_https_refuses_a_certificate_for_another_name(
     tls_receiver: tuple[Receiver, list[str | None]],
 ) -> None:
     receiver, _ = tls_receiver
-    endpoint_id = _pinged(scratch_engine, f"https://{HOST}:{receiver.port}/hooks")
+    endpoint_id = pinged(scratch_engine, f"https://{HOST}:{receiver.port}/hooks")
 
     assert dispatch_due(scratch_engine) == 0
     assert receiver.requests == []
