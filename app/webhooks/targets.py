@@ -84,7 +84,10 @@ def _embedded_ipv4(ip: ipaddress.IPv6Address) -> tuple[str, list[ipaddress.IPv4A
 
 def refusal(address: str) -> str | None:
     """Why `address` (an IP literal) may not receive webhooks, or None if it may."""
-    ip = ipaddress.ip_address(address.split("%", 1)[0])  # a zone id does not change the kind
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])  # a zone id does not change the kind
+    except ValueError:
+        return f"{address} (not an IP address)"
     if isinstance(ip, ipaddress.IPv6Address) and (embedded := _embedded_ipv4(ip)):
         kind, hosts = embedded
         for host in hosts:

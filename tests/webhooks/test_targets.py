@@ -2,8 +2,14 @@
 that address, every other non-global address is refused, numeric host forms are judged by
 what the resolver makes of them, and a name counts only if all its addresses are allowed."""
 
-import pytest
+import contextlib
+import ipaddress
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from app.core.config import get_settings
 from app.webhooks.targets import TargetRefused, check_url, refusal
 from tests.webhooks.conftest import HOST, PUBLIC, FakeDNS
 
@@ -89,3 +95,47 @@ def test_a_name_with_one_internal_address_is_refused(dns: FakeDNS) -> None:
     dns.answers = [[PUBLIC, "64:ff9b::5db8:d70e"]]
     check_url(f"https://{HOST}/hook")
     assert dns.lookups == 2
+
+
+def _forms(v4: ipaddress.IPv4Address) -> list[str]:
+    """The IPv6 addresses that carry `v4`: mapped, compatible, NAT64, 6to4, Teredo (as the
+    client, whose bits are inverted, and as the server)."""
+    n = int(v4)
+    return [
+        str(ipaddress.IPv6Address((0xFFFF << 32) | n)),
+        str(ipaddress.IPv6Address(n)),
+        str(ipaddress.IPv6Address((0x64FF9B << 96) | n)),
+        str(ipaddress.IPv6Address((0x2002 << 112) | (n << 80) | 1)),
+        str(ipaddress.IPv6Address((0x2001_0000 << 96) | (0x5DB8_D70E << 64) | (n ^ 0xFFFF_FFFF))),
+        str(ipaddress.IPv6Address((0x2001_0000 << 96) | (n << 64) | 0xA247_28F1)),
+    ]
+
+
+@given(st.ip_addresses(v=4))
+def test_every_form_of_a_refused_ipv4_address_is_refused(v4: ipaddress.IPv4Address) -> None:
+    if refusal(str(v4)) is None:
+        return
+    for form in _forms(v4):
+        reason = refusal(form)
+        assert reason is not None, form
+        if int(v4) > 1 or not form.startswith("::"):  # ::0 and ::1 are not IPv4-compatible
+            assert str(v4) in reason, (form, reason)
+
+
+@given(st.ip_addresses())
+def test_an_allowed_address_is_global_by_python_too(
+    ip: ipaddress.IPv4Address | ipaddress.IPv6Address,
+) -> None:
+    # Stricter than `is_global`, never looser (translations are judged by their IPv4 host).
+    if refusal(str(ip)) is None and not (
+        ip.version == 6 and str(ip).startswith(("::ffff:", "64:ff9b::"))
+    ):
+        assert ip.is_global, ip
+
+
+@given(st.text(max_size=60))
+def test_any_text_is_a_url_or_a_clear_refusal(text: str) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(get_settings(), "webhook_allow_private_targets", True)  # no DNS
+        with contextlib.suppress(TargetRefused):
+            check_url(f"http://{text}")
