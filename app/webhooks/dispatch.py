@@ -21,9 +21,9 @@ from sqlmodel import col, select
 
 from app.core.config import get_settings
 from app.core.db import open_session, utcnow
-from app.webhooks import signing
+from app.webhooks import signing, transport
 from app.webhooks.models import WebhookDelivery, WebhookEndpoint
-from app.webhooks.targets import TargetRefused, check_url
+from app.webhooks.targets import TargetRefused
 
 log = logging.getLogger("newsdesk.webhooks")
 
@@ -36,6 +36,7 @@ MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
 JITTER = 0.2
 BATCH = 20  # deliveries per endpoint per lease
 RESPONSE_BODY_CHARS = 1000
+RESPONSE_BODY_BYTES = 4 * RESPONSE_BODY_CHARS  # enough for that many characters of UTF-8
 
 
 @dataclass(frozen=True)
@@ -56,25 +57,43 @@ def retry_delay(attempts: int, rng: random.Random | None = None) -> timedelta:
 
 def _send(client: httpx.Client, endpoint_url: str, secret: str, d: WebhookDelivery) -> Outcome:
     started = time.monotonic()
+    headers = signing.headers(
+        secret=secret, message_id=d.message_id, timestamp=utcnow(), body=d.body
+    )
+    # The transport checks the target again (the name may point elsewhere since it was
+    # saved) and connects to the address it checked; a refusal is raised before connecting.
     try:
-        check_url(endpoint_url)  # again: the name may point elsewhere since it was saved
-        response = client.post(
-            endpoint_url,
-            content=d.body.encode(),
-            headers=signing.headers(
-                secret=secret, message_id=d.message_id, timestamp=utcnow(), body=d.body
-            ),
-        )
-    except TargetRefused as exc:
+        with (
+            transport.deadline(get_settings().webhook_timeout_seconds),
+            client.stream(
+                "POST", endpoint_url, content=d.body.encode(),
+                headers={**headers, "accept-encoding": "identity"},
+            ) as response,
+        ):  # fmt: skip
+            body = _read_start(response)
+    except (TargetRefused, httpx.InvalidURL) as exc:  # refused before any connection
         return Outcome(False, None, None, str(exc)[:500], _ms(started))
     except httpx.TimeoutException:
         return Outcome(False, None, None, "timed out", _ms(started))
     except httpx.HTTPError as exc:
         return Outcome(False, None, None, f"{type(exc).__name__}: {exc}"[:500], _ms(started))
-    return Outcome(
-        response.is_success, response.status_code, response.text[:RESPONSE_BODY_CHARS], None,
-        _ms(started),
-    )  # fmt: skip
+    return Outcome(response.is_success, response.status_code, body, None, _ms(started))
+
+
+def _read_start(response: httpx.Response) -> str:
+    """The first RESPONSE_BODY_CHARS of the answer, for the delivery log; the rest is never
+    read (a receiver cannot make the dispatcher download, or hold in memory, a large body)."""
+    raw = b""
+    for chunk in response.iter_raw():  # not decompressed: a small gzip can inflate enormously
+        raw += chunk
+        if len(raw) >= RESPONSE_BODY_BYTES:
+            break
+    try:
+        text = raw[:RESPONSE_BODY_BYTES].decode(response.charset_encoding or "utf-8", "replace")
+    except LookupError:  # an unknown charset
+        text = raw[:RESPONSE_BODY_BYTES].decode("utf-8", "replace")
+    # PostgreSQL text cannot hold NUL.
+    return text[:RESPONSE_BODY_CHARS].replace("\x00", "\ufffd")
 
 
 def _ms(started: float) -> int:
@@ -169,12 +188,7 @@ def _drain(engine: Engine | None, endpoint_id: int, now: datetime, client: httpx
     return sent
 
 
-def dispatch_due(
-    engine: Engine | None = None,
-    *,
-    now: datetime | None = None,
-    client: httpx.Client | None = None,
-) -> int:
+def dispatch_due(engine: Engine | None = None, *, now: datetime | None = None) -> int:
     """Deliver what is due, endpoint by endpoint; returns how many were delivered."""
     now = now or utcnow()
     timeout = get_settings().webhook_timeout_seconds
@@ -192,11 +206,8 @@ def dispatch_due(
         ).all()
     if not endpoint_ids:
         return 0
-    # Redirects are not followed: a 3xx is a failure, and cannot bounce the request inward.
-    own_client = client is None
-    http = client or httpx.Client(timeout=timeout, follow_redirects=False)
     delivered = 0
-    try:
+    with transport.pinned_client(timeout) as http:
         for endpoint_id in endpoint_ids:
             if not _take_lease(engine, endpoint_id, now, (timeout + 5) * BATCH):
                 continue  # another dispatcher has this endpoint
@@ -204,7 +215,4 @@ def dispatch_due(
                 delivered += _drain(engine, endpoint_id, now, http)
             finally:
                 _release(engine, endpoint_id)
-    finally:
-        if own_client:
-            http.close()
     return delivered

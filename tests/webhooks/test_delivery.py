@@ -9,7 +9,7 @@ from typing import Any
 import orjson
 import pytest
 from sqlalchemy import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 from standardwebhooks.webhooks import Webhook
 
 from app.accounts.models import Role
@@ -21,42 +21,18 @@ from app.core.config import get_settings
 from app.core.db import open_session, utcnow
 from app.webhooks import dispatch, service
 from app.webhooks.dispatch import MAX_ATTEMPTS, dispatch_due
-from app.webhooks.models import WebhookDelivery, WebhookEndpoint
-from app.webhooks.schemas import WebhookCreate, WebhookUpdate
+from app.webhooks.models import WebhookEndpoint
+from app.webhooks.schemas import WebhookUpdate
 from tests.factories import Factory
-from tests.webhooks.conftest import Receiver
+from tests.webhooks.conftest import Receiver, deliveries, subscribe
 
 pytestmark = pytest.mark.usefixtures("allow_local")
-
-
-def _subscribe(engine: Engine, url: str, **options: Any) -> tuple[int, str]:
-    with open_session(write=True, engine=engine) as session:
-        admin = load_principal(session, Factory(session).user(Role.admin))
-        options.setdefault("events", ["article.published", "article.updated",
-                                      "article.unpublished", "article.deleted"])  # fmt: skip
-        endpoint = service.create_endpoint(
-            session, data=WebhookCreate(url=url, **options), actor=admin
-        )
-        session.commit()
-        assert endpoint.id is not None
-        return endpoint.id, endpoint.secret
 
 
 def _verified(receiver: Receiver, secret: str) -> list[dict[str, Any]]:
     """Every received body, each verified (signature and timestamp) by the reference library."""
     webhook = Webhook(secret)
     return [webhook.verify(r.body, r.headers) for r in receiver.requests]
-
-
-def _deliveries(engine: Engine, endpoint_id: int) -> list[WebhookDelivery]:
-    with Session(engine) as session:
-        return list(
-            session.exec(
-                select(WebhookDelivery)
-                .where(WebhookDelivery.endpoint_id == endpoint_id)
-                .order_by(col(WebhookDelivery.id))
-            ).all()
-        )
 
 
 def _publish(engine: Engine, **fields: Any) -> int:
@@ -85,7 +61,7 @@ def _act(engine: Engine, article_id: int, action: str) -> None:
 def test_a_published_article_is_delivered_signed(
     scratch_engine: Engine, receiver: Receiver
 ) -> None:
-    endpoint_id, secret = _subscribe(scratch_engine, receiver.url)
+    endpoint_id, secret = subscribe(scratch_engine, receiver.url)
     article_id = _publish(scratch_engine)
 
     assert dispatch_due(scratch_engine) == 1
@@ -93,7 +69,7 @@ def test_a_published_article_is_delivered_signed(
     assert message["type"] == "article.published"
     assert message["data"]["id"] == article_id
     headers = receiver.requests[0].headers
-    [delivery] = _deliveries(scratch_engine, endpoint_id)
+    [delivery] = deliveries(scratch_engine, endpoint_id)
     assert headers["webhook-id"] == delivery.message_id
     assert (delivery.status, delivery.attempts, delivery.last_status_code) == ("delivered", 1, 200)
     assert delivery.last_response_body == "ok"
@@ -104,7 +80,7 @@ def test_a_published_article_is_delivered_signed(
 
 
 def test_a_forged_signature_would_be_refused(scratch_engine: Engine, receiver: Receiver) -> None:
-    _, secret = _subscribe(scratch_engine, receiver.url)
+    _, secret = subscribe(scratch_engine, receiver.url)
     _publish(scratch_engine)
     dispatch_due(scratch_engine)
     [request] = receiver.requests
@@ -115,12 +91,12 @@ def test_a_forged_signature_would_be_refused(scratch_engine: Engine, receiver: R
 def test_a_500_is_retried_later_with_the_same_webhook_id(
     scratch_engine: Engine, receiver: Receiver
 ) -> None:
-    endpoint_id, secret = _subscribe(scratch_engine, receiver.url)
+    endpoint_id, secret = subscribe(scratch_engine, receiver.url)
     receiver.plan = [500]
     _publish(scratch_engine)
 
     assert dispatch_due(scratch_engine) == 0
-    [delivery] = _deliveries(scratch_engine, endpoint_id)
+    [delivery] = deliveries(scratch_engine, endpoint_id)
     assert (delivery.status, delivery.attempts, delivery.last_status_code) == ("pending", 1, 500)
     wait = delivery.next_attempt_at - utcnow()
     assert timedelta(seconds=3) < wait < timedelta(seconds=7)  # 5 s ± 20% jitter
@@ -132,7 +108,7 @@ def test_a_500_is_retried_later_with_the_same_webhook_id(
     assert first.headers["webhook-id"] == second.headers["webhook-id"]
     assert first.body == second.body
     assert len(_verified(receiver, secret)) == 2
-    [delivery] = _deliveries(scratch_engine, endpoint_id)
+    [delivery] = deliveries(scratch_engine, endpoint_id)
     assert (delivery.status, delivery.attempts) == ("delivered", 2)
 
 
@@ -140,12 +116,12 @@ def test_a_timeout_is_a_failed_attempt_and_is_retried(
     scratch_engine: Engine, receiver: Receiver, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(get_settings(), "webhook_timeout_seconds", 0.3)
-    endpoint_id, secret = _subscribe(scratch_engine, receiver.url)
+    endpoint_id, secret = subscribe(scratch_engine, receiver.url)
     receiver.plan = [1.5]  # stall longer than the timeout
     _publish(scratch_engine)
 
     assert dispatch_due(scratch_engine) == 0
-    [delivery] = _deliveries(scratch_engine, endpoint_id)
+    [delivery] = deliveries(scratch_engine, endpoint_id)
     assert (delivery.status, delivery.attempts, delivery.last_error) == ("pending", 1, "timed out")
     assert delivery.last_duration_ms is not None
     assert delivery.last_duration_ms < 1200
@@ -155,10 +131,10 @@ def test_a_timeout_is_a_failed_attempt_and_is_retried(
 
 
 def test_redeliver_sends_the_same_message_again(scratch_engine: Engine, receiver: Receiver) -> None:
-    endpoint_id, secret = _subscribe(scratch_engine, receiver.url)
+    endpoint_id, secret = subscribe(scratch_engine, receiver.url)
     _publish(scratch_engine)
     dispatch_due(scratch_engine)
-    [delivery] = _deliveries(scratch_engine, endpoint_id)
+    [delivery] = deliveries(scratch_engine, endpoint_id)
     assert delivery.id is not None
 
     with open_session(write=True, engine=scratch_engine) as session:
@@ -174,7 +150,7 @@ def test_redeliver_sends_the_same_message_again(scratch_engine: Engine, receiver
 def test_persistent_failure_disables_the_endpoint_until_an_admin_re_enables_it(
     scratch_engine: Engine, receiver: Receiver
 ) -> None:
-    endpoint_id, secret = _subscribe(scratch_engine, receiver.url)
+    endpoint_id, secret = subscribe(scratch_engine, receiver.url)
     receiver.plan = [503] * MAX_ATTEMPTS
     first_article = _publish(scratch_engine)
     second_article = _publish(scratch_engine)
@@ -184,7 +160,7 @@ def test_persistent_failure_disables_the_endpoint_until_an_admin_re_enables_it(
         dispatch_due(scratch_engine, now=now)
         now += timedelta(hours=14)  # past the longest wait (10 h + 20%)
     assert len(receiver.requests) == MAX_ATTEMPTS  # only the head was ever tried
-    head, behind = _deliveries(scratch_engine, endpoint_id)
+    head, behind = deliveries(scratch_engine, endpoint_id)
     assert (head.status, head.attempts) == ("failed", MAX_ATTEMPTS)
     assert behind.status == "pending"
     with Session(scratch_engine) as session:
@@ -196,7 +172,7 @@ def test_persistent_failure_disables_the_endpoint_until_an_admin_re_enables_it(
     # While disabled: nothing is sent, and new events queue nothing for it.
     assert dispatch_due(scratch_engine, now=now) == 0
     _act(scratch_engine, first_article, "unpublish")
-    assert len(_deliveries(scratch_engine, endpoint_id)) == 2
+    assert len(deliveries(scratch_engine, endpoint_id)) == 2
 
     with open_session(write=True, engine=scratch_engine) as session:
         admin = load_principal(session, Factory(session).user(Role.admin))
@@ -213,7 +189,7 @@ def test_persistent_failure_disables_the_endpoint_until_an_admin_re_enables_it(
 def test_one_endpoint_gets_its_events_in_order_even_across_a_retry(
     scratch_engine: Engine, receiver: Receiver
 ) -> None:
-    _, secret = _subscribe(scratch_engine, receiver.url)
+    _, secret = subscribe(scratch_engine, receiver.url)
     receiver.plan = [500]  # the first attempt of the first message fails
     article_id = _publish(scratch_engine)
     _act(scratch_engine, article_id, "edit")
@@ -237,7 +213,7 @@ def test_the_category_filter_and_the_event_list_choose_what_is_sent(
         sport = factory.category("Thể thao")
         session.commit()
         ids = (news.id, local.id, sport.id)
-    _, secret = _subscribe(
+    _, secret = subscribe(
         scratch_engine, receiver.url, category_id=ids[0], events=["article.published"]
     )
     in_child = _publish(scratch_engine, category_id=ids[1])
@@ -253,7 +229,7 @@ def test_the_category_filter_and_the_event_list_choose_what_is_sent(
 def test_several_dispatchers_send_each_delivery_once(
     scratch_engine: Engine, receiver: Receiver
 ) -> None:
-    endpoint_ids = [_subscribe(scratch_engine, receiver.url)[0] for _ in range(3)]
+    endpoint_ids = [subscribe(scratch_engine, receiver.url)[0] for _ in range(3)]
     for _ in range(4):
         _publish(scratch_engine)
     start = threading.Barrier(3)
@@ -271,7 +247,7 @@ def test_several_dispatchers_send_each_delivery_once(
     sent = [(r.headers["webhook-id"], r.body) for r in receiver.requests]
     assert len(sent) == 12
     per_endpoint = {
-        eid: [d.status for d in _deliveries(scratch_engine, eid)] for eid in endpoint_ids
+        eid: [d.status for d in deliveries(scratch_engine, eid)] for eid in endpoint_ids
     }
     assert all(statuses == ["delivered"] * 4 for statuses in per_endpoint.values())
     assert len({orjson.loads(body)["data"]["id"] for _, body in sent}) == 4
