@@ -211,3 +211,21 @@ def test_only_admins_reset_passwords(client: TestClient, factory: Factory) -> No
             assert response.status_code == 403, response.text
     assert client.post(f"{USERS}/{target.id}/password", json=body).status_code == 401
     assert _login(client, target.username, "mật khẩu giữ nguyên") == 200
+
+
+def test_a_key_service_account_has_no_password_to_reset(
+    client: TestClient, factory: Factory
+) -> None:
+    admin = factory.headers(factory.user(Role.admin))
+    body = {"name": "CMS cũ", "role": "editor"}
+    key = client.post("/v1/admin/api-keys", json=body, headers=admin)
+    assert key.status_code == 201, key.text
+    service_user = f"{USERS}/{key.json()['user_id']}"
+    etag = client.get(service_user, headers=admin).headers["ETag"]
+    reset = client.post(
+        f"{service_user}/password",
+        json={"new_password": "mật khẩu cho máy"},
+        headers={**admin, "If-Match": etag},
+    )
+    assert reset.status_code == 409, reset.text
+    assert "rotate the key" in reset.json()["detail"]
