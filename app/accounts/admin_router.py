@@ -15,6 +15,7 @@ from app.accounts.schemas import (
     AuditEventPublic,
     GrantCreate,
     GrantPublic,
+    PasswordReset,
     UserCreate,
     UserPublic,
     UserUpdate,
@@ -124,6 +125,19 @@ def deactivate_user(
     history keep pointing to them. Their tokens stop working at once."""
     require_if_match(request, _user_etag(user))
     return _user_response(request, service.deactivate_user(session, user=user, actor=admin))
+
+
+@users_router.post("/{user_id}/password", response_model=UserPublic)
+def reset_password(
+    request: Request, session: SessionDep, admin: CurrentStaff, user: UserById, data: PasswordReset
+) -> Response:
+    """Set a new password for a user who lost theirs (If-Match required; audited). Their
+    tokens stop working at once; the password is never shown back."""
+    require_if_match(request, _user_etag(user))
+    return _user_response(
+        request,
+        service.reset_password(session, user=user, new_password=data.new_password, actor=admin),
+    )
 
 
 @users_router.get("/{user_id}/grants", response_model=list[GrantPublic])

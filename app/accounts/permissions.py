@@ -7,13 +7,15 @@ workflow will too.
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Literal
 
 from sqlalchemy import ColumnElement, or_
 from sqlmodel import Session, col, select
 
 from app.accounts.models import CategoryGrant, Role, User
-from app.articles.models import Article, ArticleStatus, Category
+from app.articles import live
+from app.articles.models import Article, ArticleLive, ArticleStatus, Category
 from app.core.errors import Forbidden, NotFound
 
 Action = Literal["view", "create", "edit", "trash", "assign_author", "manage_royalty"]
@@ -143,3 +145,18 @@ def visible_articles_clause(principal: Principal) -> ColumnElement[bool] | None:
     if not categories:
         return own
     return or_(col(Article.category_id).in_(categories), own)
+
+
+def referable_articles_clause(principal: Principal, now: datetime) -> ColumnElement[bool] | None:
+    """SQL for the articles the principal may point at from another (related picks): those
+    they may view, and any the public sees right now; None for all. Anything else is answered
+    exactly like an id that does not exist, so drafts cannot be probed for."""
+    visible = visible_articles_clause(principal)
+    if visible is None:
+        return None
+    live_now = (
+        select(ArticleLive.article_id)
+        .where(col(ArticleLive.article_id) == col(Article.id), live.visible_clause(now))
+        .exists()
+    )
+    return or_(visible, live_now)

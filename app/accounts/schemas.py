@@ -74,6 +74,14 @@ class PasswordChange(BaseModel):
     new_password: Password
 
 
+class PasswordReset(BaseModel):
+    """A new password an admin sets for someone who lost theirs (tell it to them in person)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    new_password: Password
+
+
 GrantRole = Literal["contributor", "editor", "chief_editor"]
 
 

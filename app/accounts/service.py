@@ -180,6 +180,26 @@ def change_password(session: Session, *, user: User, old_password: str, new_pass
     return user
 
 
+def reset_password(session: Session, *, user: User, new_password: str, actor: Principal) -> User:
+    """An admin sets a new password for someone who lost theirs; every token the user holds
+    stops working at once, and a lockout from failed logins is lifted."""
+    if user.is_service:
+        raise Conflict("the service account of an API key has no password; rotate the key")
+    user.password_hash = hash_password(new_password)
+    user.token_version += 1
+    user.updated_at = utcnow()
+    user.lock_version += 1
+    session.add(user)
+    session.flush()
+    throttle.record_success(session, username=user.username)
+    # Who reset whose password, never the password itself.
+    audit.record(
+        session, actor_id=actor.id, action="user.password_reset", target_type="user",
+        target_id=user.id,
+    )  # fmt: skip
+    return user
+
+
 def list_grants(session: Session, *, user_id: int) -> Sequence[CategoryGrant]:
     return session.exec(
         select(CategoryGrant)

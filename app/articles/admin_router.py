@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from app.accounts.deps import CurrentStaff
+from app.accounts.permissions import Principal
 from app.articles import presenters, service
 from app.articles.deps import ArticleForStaff
 from app.articles.models import Article, ArticleStatus
@@ -28,9 +29,14 @@ def article_etag(article: Article) -> str:
 
 
 def article_response(
-    request: Request, session: SessionDep, article: Article, *, status_code: int = 200
+    request: Request,
+    session: SessionDep,
+    article: Article,
+    *,
+    viewer: Principal,
+    status_code: int = 200,
 ) -> Response:
-    payload = presenters.admin_detail(session, article, now=utcnow())
+    payload = presenters.admin_detail(session, article, viewer=viewer, now=utcnow())
     headers = {"Location": f"/v1/admin/articles/{article.id}"} if status_code == 201 else None
     return cached_json(
         request,
@@ -50,7 +56,7 @@ def create_article(
 ) -> Response:
     """Create an article as a draft (version 0.1)."""
     article = service.create_article(session, data=data, actor=staff)
-    return article_response(request, session, article, status_code=201)
+    return article_response(request, session, article, viewer=staff, status_code=201)
 
 
 @router.get("", response_model=Page[ArticleAdmin])
@@ -85,7 +91,8 @@ def list_articles(
         limit=limit,
     )
     page = Page[ArticleAdmin](
-        items=presenters.admin_list(session, rows, now=utcnow()), next_cursor=next_cursor
+        items=presenters.admin_list(session, rows, viewer=staff, now=utcnow()),
+        next_cursor=next_cursor,
     )
     return cached_json(
         request,
@@ -96,9 +103,11 @@ def list_articles(
 
 
 @router.get("/{article_id}", response_model=ArticleAdmin, responses={200: {"headers": ETAG_HEADER}})
-def get_article(request: Request, session: SessionDep, article: ArticleForStaff) -> Response:
+def get_article(
+    request: Request, session: SessionDep, staff: CurrentStaff, article: ArticleForStaff
+) -> Response:
     """One article with everything staff may see; its ETag guards the next write."""
-    return article_response(request, session, article)
+    return article_response(request, session, article, viewer=staff)
 
 
 @router.patch(
@@ -116,7 +125,7 @@ def update_article(
     article = service.update_article(
         session, article=article, data=data, actor=staff, expected_lock_version=article.lock_version
     )
-    return article_response(request, session, article)
+    return article_response(request, session, article, viewer=staff)
 
 
 @router.delete(
@@ -146,7 +155,7 @@ def trash_or_purge_article(
         actor=staff,
         expected_lock_version=article.lock_version,
     )
-    return article_response(request, session, article)
+    return article_response(request, session, article, viewer=staff)
 
 
 @router.get("/{article_id}/history", response_model=list[ArticleHistoryEntry])

@@ -9,6 +9,7 @@ import orjson
 from sqlmodel import Session, col, select
 
 from app.accounts.models import User
+from app.accounts.permissions import Principal, can
 from app.accounts.schemas import UserRef
 from app.articles.links import ordered_links
 from app.articles.live import is_visible
@@ -244,9 +245,10 @@ def preview_detail(session: Session, article: Article) -> ArticlePreview:
 
 
 def admin_list(
-    session: Session, articles: Sequence[Article], *, now: datetime
+    session: Session, articles: Sequence[Article], *, viewer: Principal, now: datetime
 ) -> list[ArticleAdmin]:
-    """The admin shape of many articles at once."""
+    """The admin shape of many articles at once; the royalty totals only for a viewer who may
+    read the article's royalty (null otherwise)."""
     embeds = _working_embeds(session, articles)
     ids = [a.id for a in articles if a.id is not None]
     lives = {
@@ -268,6 +270,7 @@ def admin_list(
     result = []
     for a in articles:
         assert a.id is not None
+        royalty = can(viewer, "manage_royalty", a)
         result.append(
             ArticleAdmin(
                 id=a.id,
@@ -294,9 +297,9 @@ def admin_list(
                 related_ids=related.get(a.id, []),
                 attachment_ids=attachments.get(a.id, []),
                 legacy_urls=legacy.get(a.id, []),
-                page_count=a.page_count,
-                photo_count=a.photo_count,
-                royalty_amount=a.royalty_amount,
+                page_count=a.page_count if royalty else None,
+                photo_count=a.photo_count if royalty else None,
+                royalty_amount=a.royalty_amount if royalty else None,
                 status=ArticleStatus(a.status),
                 is_live=is_visible(lives.get(a.id), now),
                 live_version=lives[a.id].version if a.id in lives else None,
@@ -313,8 +316,10 @@ def admin_list(
     return result
 
 
-def admin_detail(session: Session, article: Article, *, now: datetime) -> ArticleAdmin:
-    return admin_list(session, [article], now=now)[0]
+def admin_detail(
+    session: Session, article: Article, *, viewer: Principal, now: datetime
+) -> ArticleAdmin:
+    return admin_list(session, [article], viewer=viewer, now=now)[0]
 
 
 def history_entries(session: Session, entries: Sequence[ArticleHistory]) -> list[dict[str, object]]:

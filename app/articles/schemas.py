@@ -34,8 +34,6 @@ Summary = Annotated[NFCText, Field(max_length=2000)]
 Slug = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_valid_slug)]
 HttpUrl = Annotated[NFCText, Field(max_length=2000), AfterValidator(_absolute_http_url)]
 TagName = Annotated[NFCText, Field(min_length=1, max_length=100)]
-Count = Annotated[int, Field(ge=0, le=1_000_000)]
-Money = Annotated[int, Field(ge=0, le=10**12)]
 Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
 IdList = Annotated[list[Id], Field(max_length=100)]
 LegacyUrls = Annotated[
@@ -44,11 +42,27 @@ LegacyUrls = Annotated[
 ]
 
 
+# Royalty figures once were article fields; they are written only through the article's
+# royalty now, and an old client sending them gets a 422 that says where they went.
+ROYALTY_TOTALS = ("page_count", "photo_count", "royalty_amount")
+
+
 class _ArticleWriteChecks(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     publish_at: AwareDatetime | None = None
     expire_at: AwareDatetime | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_royalty_figures(cls, data: object) -> object:
+        sent = [f for f in ROYALTY_TOTALS if isinstance(data, dict) and f in data]
+        if sent:
+            raise ValueError(
+                f"{', '.join(sent)} cannot be set on the article: royalty figures are the totals "
+                "of its royalty, set with PUT /v1/admin/articles/{id}/royalty"
+            )
+        return data
 
     @model_validator(mode="after")
     def _expire_after_publish(self) -> "_ArticleWriteChecks":
@@ -78,9 +92,6 @@ class ArticleCreate(_ArticleWriteChecks):
     related_ids: IdList = []
     attachment_ids: IdList = []
     legacy_urls: LegacyUrls = []
-    page_count: Count = 0
-    photo_count: Count | None = None
-    royalty_amount: Money = 0
 
 
 class ArticleUpdate(_ArticleWriteChecks):
@@ -104,15 +115,12 @@ class ArticleUpdate(_ArticleWriteChecks):
     related_ids: IdList | None = None
     attachment_ids: IdList | None = None
     legacy_urls: LegacyUrls | None = None
-    page_count: Count | None = None
-    photo_count: Count | None = None
-    royalty_amount: Money | None = None
 
 
 # Fields that may be sent as null to clear them; the rest must carry a value if present.
 NULLABLE_UPDATE_FIELDS = frozenset(
     {"image_id", "alternate_url", "featured_rank", "featured_until", "author_id",
-     "publish_at", "expire_at", "photo_count"}
+     "publish_at", "expire_at"}
 )  # fmt: skip
 
 
@@ -126,6 +134,9 @@ class TagRef(BaseModel):
     id: int
     name: str
     slug: str
+
+
+_ROYALTY_ONLY = "Royalty total; null unless you may read the article's royalty (its editors)"
 
 
 class ArticleAdmin(BaseModel):
@@ -155,9 +166,9 @@ class ArticleAdmin(BaseModel):
     related_ids: list[int]
     attachment_ids: list[int]
     legacy_urls: list[str]
-    page_count: int
-    photo_count: int
-    royalty_amount: int
+    page_count: int | None = Field(description=_ROYALTY_ONLY)
+    photo_count: int | None = Field(description=_ROYALTY_ONLY)
+    royalty_amount: int | None = Field(description=_ROYALTY_ONLY)
     status: ArticleStatus
     is_live: bool = Field(description="Whether the public sees a version of it right now")
     live_version: str | None = Field(description="Version the public sees (if published)")

@@ -9,7 +9,12 @@ from sqlalchemy import ColumnElement, and_, delete, or_, update
 from sqlmodel import Session, col, select
 
 from app.accounts.models import User
-from app.accounts.permissions import Principal, ensure_can, visible_articles_clause
+from app.accounts.permissions import (
+    Principal,
+    ensure_can,
+    referable_articles_clause,
+    visible_articles_clause,
+)
 from app.articles import live, presenters, taxonomy
 from app.articles.models import (
     Article,
@@ -139,8 +144,27 @@ def _change_slug(session: Session, article: Article, new_slug: str) -> None:
     article.slug = new_slug
 
 
-def _check_references(session: Session, values: dict[str, Any], *, article_id: int | None) -> None:
-    """Every id the article points at must exist and be of the right kind (422 otherwise)."""
+def _known_articles(
+    session: Session, ids: list[int], *, article_id: int | None, picker: Principal | None
+) -> set[int]:
+    """The ids among `ids` that name articles the picker may point at (all that exist when
+    the ids come from the article's own revision, not from the caller). Picks the article
+    already has stay acceptable: re-sending them tells the caller nothing new."""
+    stmt = select(Article.id).where(col(Article.id).in_(ids))
+    referable = referable_articles_clause(picker, utcnow()) if picker is not None else None
+    if referable is not None:
+        already = select(ArticleRelated.related_id).where(
+            col(ArticleRelated.article_id) == article_id
+        )
+        stmt = stmt.where(or_(referable, col(Article.id).in_(already)))
+    return {i for i in session.exec(stmt).all() if i is not None}
+
+
+def _check_references(
+    session: Session, values: dict[str, Any], *, article_id: int | None, picker: Principal | None
+) -> None:
+    """Every id the article points at must exist and be of the right kind (422 otherwise); an
+    article the picker may not see is answered exactly like one that does not exist."""
     if values.get("category_id") is not None:
         taxonomy.get_category_or_invalid(session, values["category_id"])
     if values.get("image_id") is not None:
@@ -155,7 +179,7 @@ def _check_references(session: Session, values: dict[str, Any], *, article_id: i
             raise InvalidInput(
                 f"article_type must be one of: {', '.join(allowed)}", loc=["article_type"]
             )
-    for field, model in (("related_ids", Article), ("attachment_ids", Media)):
+    for field in ("related_ids", "attachment_ids"):
         ids = values.get(field)
         if not ids:
             continue
@@ -163,7 +187,11 @@ def _check_references(session: Session, values: dict[str, Any], *, article_id: i
             raise InvalidInput(f"{field} lists an item twice", loc=[field])
         if field == "related_ids" and article_id in ids:
             raise InvalidInput("an article cannot be related to itself", loc=[field])
-        found = set(session.exec(select(model.id).where(col(model.id).in_(ids))).all())
+        if field == "related_ids":
+            found = _known_articles(session, ids, article_id=article_id, picker=picker)
+        else:
+            uploaded = session.exec(select(Media.id).where(col(Media.id).in_(ids))).all()
+            found = {i for i in uploaded if i is not None}
         missing = [i for i in ids if i not in found]
         if missing:
             raise InvalidInput(f"{field} names unknown items: {missing}", loc=[field])
@@ -215,16 +243,18 @@ def _replace_legacy_urls(session: Session, article_id: int, urls: list[str]) -> 
 def create_article(session: Session, *, data: ArticleCreate, actor: Principal) -> Article:
     """Create a draft (version 0.1) owned by the actor unless an editor names another author."""
     values = data.model_dump()
-    _check_references(session, values, article_id=None)
     category_id = values["category_id"]
+    # Categories are listed to all staff, so an unknown one may be named as such; whether a
+    # user exists is asked only after the caller is allowed to name someone else.
+    taxonomy.get_category_or_invalid(session, category_id)
     ensure_can(actor, "create", None, category_id=category_id)
     if values["author_id"] is not None and values["author_id"] != actor.id:
         ensure_can(actor, "assign_author", None, category_id=category_id)
+    _check_references(session, values, article_id=None, picker=actor)
     values["author_id"] = values["author_id"] or actor.id
 
     content = sanitize_html(values.pop("content_html"))
     media_usage.check_inline_images(session, content)
-    photo_count = values.pop("photo_count")
     explicit_slug = values.pop("slug")
     if explicit_slug is not None and _slug_owner(session, explicit_slug) is not None:
         raise Conflict(f"slug {explicit_slug!r} is used by another article")
@@ -235,10 +265,8 @@ def create_article(session: Session, *, data: ArticleCreate, actor: Principal) -
         title_folded=fold(values["title"]),
         slug=explicit_slug or _free_slug(session, slugify(values["title"])),
         content_html=content,
-        photo_count=photo_count
-        if photo_count is not None
-        else _auto_photo_count(content, values["image_id"]),
-        photo_count_manual=photo_count is not None,
+        # The royalty's lines set the totals later; until then photos follow the content.
+        photo_count=_auto_photo_count(content, values["image_id"]),
         status=ArticleStatus.draft.value,
         version_major=0,
         version_minor=1,
@@ -303,11 +331,12 @@ def update_article(
         ensure_can(actor, "assign_author", article)
     if values.get("category_id") not in (None, article.category_id):
         ensure_can(actor, "edit", article, category_id=values["category_id"])
-    _check_references(session, values, article_id=article.id)
+    # A restore's ids come from the article's own history, not from the caller.
+    picker = None if action == "restore" else actor
+    _check_references(session, values, article_id=article.id, picker=picker)
     if values.get("content_html") is not None:
         values["content_html"] = sanitize_html(values["content_html"])
         media_usage.check_inline_images(session, values["content_html"])
-    royalties.guard_article_totals(session, article, values, restoring=action == "restore")
     if "publish_at" in values or "expire_at" in values:
         publish_at = values.get("publish_at", article.publish_at)
         expire_at = values.get("expire_at", article.expire_at)
@@ -323,10 +352,6 @@ def update_article(
         if changed_live is not None:
             # The prepared public JSON carries the slug; re-rendering also logs the change.
             presenters.prepare_public_json(session, [changed_live])
-    if "photo_count" in values:
-        article.photo_count_manual = values["photo_count"] is not None
-        if values["photo_count"] is None:
-            values.pop("photo_count")
     links = {field: values.pop(field) for field in _LINK_FIELDS if field in values}
     for field, value in values.items():
         setattr(article, field, value)

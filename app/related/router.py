@@ -47,10 +47,12 @@ public_router = APIRouter()
     response_model=RelatedPicksAdmin,
     responses={200: {"headers": ETAG_HEADER}},
 )
-def get_picks(request: Request, session: SessionDep, article: ArticleForStaff) -> Response:
+def get_picks(
+    request: Request, session: SessionDep, staff: CurrentStaff, article: ArticleForStaff
+) -> Response:
     """The editor picks of the working copy and of the published version; the ETag is the
     article's (send it in If-Match to change the picks)."""
-    payload = service.picks(session, article=article, now=utcnow())
+    payload = service.picks(session, article=article, viewer=staff, now=utcnow())
     return cached_json(
         request, payload, etag=article_etag(article), cache_control=PRIVATE_CACHE_CONTROL
     )
@@ -77,7 +79,7 @@ def put_picks(
         actor=staff,
         expected_lock_version=article.lock_version,
     )
-    payload = service.picks(session, article=article, now=utcnow())
+    payload = service.picks(session, article=article, viewer=staff, now=utcnow())
     return cached_json(
         request, payload, etag=article_etag(article), cache_control=PRIVATE_CACHE_CONTROL
     )

@@ -14,8 +14,11 @@ class RelatedPicksUpdate(BaseModel):
 
 class RelatedPickRef(BaseModel):
     id: int
-    title: str
-    status: ArticleStatus
+    title: str | None = Field(
+        description="The working title; for an article you may not view, its live title "
+        "(null when it is not live)"
+    )
+    status: ArticleStatus | None = Field(description="Null for an article you may not view")
     is_live: bool
 
 

@@ -5,7 +5,7 @@ from datetime import datetime
 import orjson
 from sqlmodel import Session, col, select
 
-from app.accounts.permissions import Principal
+from app.accounts.permissions import Principal, can
 from app.articles import live, presenters
 from app.articles import service as articles
 from app.articles.links import ordered_links
@@ -17,8 +17,12 @@ from app.related.schemas import RelatedPickRef, RelatedPicksAdmin
 MAX_LIMIT = 20  # the precomputed list holds 20 suggestions (app.related.index.LIST_SIZE)
 
 
-def picks(session: Session, *, article: Article, now: datetime) -> RelatedPicksAdmin:
-    """The working copy's picks (with what each is now) and the published version's."""
+def picks(
+    session: Session, *, article: Article, viewer: Principal, now: datetime
+) -> RelatedPicksAdmin:
+    """The working copy's picks (with what each is now) and the published version's. A pick
+    the viewer may not see (someone else's draft an editor picked) shows only what the public
+    sees of it: its live title, or nothing but its id."""
     assert article.id is not None
     working = ordered_links(session, "related_ids", [article.id]).get(article.id, [])
     published = list(
@@ -35,16 +39,17 @@ def picks(session: Session, *, article: Article, now: datetime) -> RelatedPicksA
         lv.article_id: lv
         for lv in session.exec(select(ArticleLive).where(col(ArticleLive.article_id).in_(working)))
     }
-    items = [
-        RelatedPickRef(
-            id=i,
-            title=rows[i].title,
-            status=ArticleStatus(rows[i].status),
-            is_live=live.is_visible(lives.get(i), now),
-        )
-        for i in working
-        if i in rows
-    ]
+    items = []
+    for i in working:
+        if i not in rows:
+            continue
+        shown = live.is_visible(lives.get(i), now)
+        if can(viewer, "view", rows[i]):
+            title: str | None = rows[i].title
+            status: ArticleStatus | None = ArticleStatus(rows[i].status)
+        else:
+            title, status = (lives[i].title if shown else None), None
+        items.append(RelatedPickRef(id=i, title=title, status=status, is_live=shown))
     return RelatedPicksAdmin(
         article_id=article.id, related_ids=working, live_related_ids=published, items=items
     )

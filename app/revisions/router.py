@@ -6,6 +6,7 @@ from fastapi import APIRouter, Path, Query, Request
 from starlette.responses import Response
 
 from app.accounts.deps import CurrentStaff
+from app.accounts.permissions import can
 from app.articles import service as articles
 from app.articles.admin_router import ETAG_HEADER, article_etag, article_response
 from app.articles.deps import ArticleForStaff
@@ -42,14 +43,18 @@ def list_revisions(request: Request, session: SessionDep, article: ArticleForSta
 
 @router.get("/{article_id}/revisions/{number}", response_model=RevisionDetail)
 def get_revision(
-    request: Request, session: SessionDep, article: ArticleForStaff, number: RevisionNumber
+    request: Request,
+    session: SessionDep,
+    staff: CurrentStaff,
+    article: ArticleForStaff,
+    number: RevisionNumber,
 ) -> Response:
-    """One revision with its full snapshot."""
+    """One revision with its full snapshot (royalty figures for those who may read the
+    article's royalty)."""
     assert article.id is not None
     revision = service.get_revision(session, article_id=article.id, number=number)
-    detail = RevisionDetail(
-        **_summary(revision).model_dump(), snapshot=service.snapshot_of(revision)
-    )
+    snapshot = service.snapshot_of(revision, royalty=can(staff, "manage_royalty", article))
+    detail = RevisionDetail(**_summary(revision).model_dump(), snapshot=snapshot)
     return cached_json(request, detail, cache_control=PRIVATE_CACHE_CONTROL)
 
 
@@ -57,6 +62,7 @@ def get_revision(
 def diff_revisions(
     request: Request,
     session: SessionDep,
+    staff: CurrentStaff,
     article: ArticleForStaff,
     number: RevisionNumber,
     to: Annotated[int, Query(ge=1, le=2**31 - 1, description="The other revision")],
@@ -68,7 +74,10 @@ def diff_revisions(
     result = RevisionDiff(
         from_revision=number,
         to_revision=to,
-        changes=[FieldChange(**c) for c in service.diff(older, newer)],
+        changes=[
+            FieldChange(**c)
+            for c in service.diff(older, newer, royalty=can(staff, "manage_royalty", article))
+        ],
     )
     return cached_json(request, result, cache_control=PRIVATE_CACHE_CONTROL)
 
@@ -99,4 +108,4 @@ def restore_revision(
         action="restore",
         comment=f"restored from revision {number}",
     )
-    return article_response(request, session, article)
+    return article_response(request, session, article, viewer=staff)

@@ -18,7 +18,7 @@ from app.articles.models import (
     ArticleTag,
     Tag,
 )
-from app.articles.schemas import ArticleUpdate
+from app.articles.schemas import ROYALTY_TOTALS, ArticleUpdate
 from app.core.errors import NotFound
 from app.revisions.models import ArticleRevision
 
@@ -29,8 +29,11 @@ SNAPSHOT_FIELDS = (
     "author_id", "article_type", "category_id", "page_count", "photo_count",
     "photo_count_manual", "royalty_amount", "status", "version",
 )  # fmt: skip
+# Shown only to those who may read the article's royalty; never restored: the royalty's
+# lines set them (docs/royalties.md).
+ROYALTY_FIELDS = (*ROYALTY_TOTALS, "photo_count_manual")
 # What a restore brings back: content and metadata, never workflow state.
-_NOT_RESTORED = ("status", "version", "slug", "photo_count_manual")
+_NOT_RESTORED = ("status", "version", "slug", *ROYALTY_FIELDS)
 RESTORABLE_FIELDS = (
     *(f for f in SNAPSHOT_FIELDS if f not in _NOT_RESTORED),
     "tags",
@@ -149,8 +152,12 @@ def get_revision(session: Session, *, article_id: int, number: int) -> ArticleRe
     return revision
 
 
-def snapshot_of(revision: ArticleRevision) -> dict[str, Any]:
+def snapshot_of(revision: ArticleRevision, *, royalty: bool = True) -> dict[str, Any]:
+    """The stored snapshot; without `royalty`, less the royalty figures."""
     data: dict[str, Any] = orjson.loads(revision.snapshot)
+    if not royalty:
+        for field in ROYALTY_FIELDS:
+            data.pop(field, None)
     return data
 
 
@@ -163,9 +170,10 @@ def html_to_lines(html: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def diff(older: ArticleRevision, newer: ArticleRevision) -> list[dict[str, Any]]:
-    """Field-by-field differences; content_html also as a unified text diff."""
-    before, after = snapshot_of(older), snapshot_of(newer)
+def diff(older: ArticleRevision, newer: ArticleRevision, *, royalty: bool) -> list[dict[str, Any]]:
+    """Field-by-field differences; content_html also as a unified text diff; royalty figures
+    only with `royalty`."""
+    before, after = snapshot_of(older, royalty=royalty), snapshot_of(newer, royalty=royalty)
     changes: list[dict[str, Any]] = []
     for field in (*SNAPSHOT_FIELDS, "tags", "related_ids", "attachment_ids", "legacy_urls"):
         if before.get(field) == after.get(field):
@@ -193,6 +201,4 @@ def restore_data(revision: ArticleRevision) -> ArticleUpdate:
     """The update that brings a revision's content back (workflow state is left alone)."""
     data = snapshot_of(revision)
     fields = {f: data[f] for f in RESTORABLE_FIELDS if f in data}
-    if not data.get("photo_count_manual", False):
-        fields["photo_count"] = None  # back to counting the images
     return ArticleUpdate.model_validate(fields)

@@ -2,8 +2,6 @@
 (called by the article and workflow services), purge, and rate table changes (every draft
 is recomputed; approved royalties never change)."""
 
-from typing import Any
-
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
@@ -17,14 +15,11 @@ from app.royalties.schemas import RateTableIn
 from app.royalties.service import (
     apply_totals,
     get_royalty,
-    is_active,
     lines_of,
     lock_article,
     recompute,
 )
 from app.royalties.suggestions import basis_of, compute, spec_of
-
-TOTAL_FIELDS = ("page_count", "photo_count", "royalty_amount")
 
 
 def refresh_draft(session: Session, article: Article, *, claim: bool = False) -> None:
@@ -90,26 +85,6 @@ def refresh_drafts(session: Session) -> None:
         article = session.get(Article, article_id)
         assert article is not None
         refresh_draft(session, article, claim=True)
-
-
-def guard_article_totals(
-    session: Session, article: Article, values: dict[str, Any], *, restoring: bool
-) -> None:
-    """Once an article has a royalty, its totals follow the royalty's lines: an article edit
-    that would change them is a 409, and restoring a revision leaves them alone."""
-    sent = [field for field in TOTAL_FIELDS if field in values]
-    if not sent or article.id is None or not is_active(session, article.id):
-        return
-    if restoring:
-        for field in sent:
-            values.pop(field)
-        return
-    differing = [field for field in sent if values[field] != getattr(article, field)]
-    if differing:
-        raise Conflict(
-            f"{', '.join(differing)} are totals of the article's royalty; change its lines at "
-            f"/v1/admin/articles/{article.id}/royalty"
-        )
 
 
 def before_purge(session: Session, article_id: int) -> None:

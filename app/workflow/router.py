@@ -55,7 +55,7 @@ def transition(
         comment=data.comment,
         publish_at=data.publish_at,
     )
-    return article_response(request, session, article)
+    return article_response(request, session, article, viewer=staff)
 
 
 @admin_router.post("/{article_id}/preview-token", response_model=PreviewToken)

@@ -150,3 +150,82 @@ def test_password_change_needs_the_old_password_and_kills_old_tokens(
         ).status_code
         == 200
     )
+
+
+def _login(client: TestClient, username: str, password: str) -> int:
+    form = {"username": username, "password": password}
+    return client.post("/v1/auth/token", data=form).status_code
+
+
+def test_an_admin_resets_a_lost_password(client: TestClient, factory: Factory, db: Session) -> None:
+    """The user's tokens die at once, the new password logs in and the old one does not;
+    the reset is audited, and the password is never shown back."""
+    admin_user = factory.user(Role.admin)
+    admin = factory.headers(admin_user)
+    writer = factory.user(Role.contributor, password="mật khẩu đã quên")
+    old_token = factory.headers(writer)
+    assert client.get("/v1/auth/me", headers=old_token).status_code == 200
+    url = f"{USERS}/{writer.id}/password"
+    new_password = "mật khẩu mới tinh 2026"
+    body = {"new_password": new_password}
+    assert client.post(url, json=body, headers=admin).status_code == 428
+    etag = client.get(f"{USERS}/{writer.id}", headers=admin).headers["ETag"]
+    weak = client.post(url, json={"new_password": "short"}, headers={**admin, "If-Match": etag})
+    assert weak.status_code == 422
+
+    reset = client.post(url, json=body, headers={**admin, "If-Match": etag})
+    assert reset.status_code == 200, reset.text
+    assert reset.json()["id"] == writer.id
+    assert reset.headers["ETag"] != etag  # the user changed
+    assert client.get("/v1/auth/me", headers=old_token).status_code == 401
+    assert _login(client, writer.username, "mật khẩu đã quên") == 401
+    assert _login(client, writer.username, new_password) == 200
+
+    event = db.exec(select(AuditEvent).where(AuditEvent.action == "user.password_reset")).one()
+    assert (event.actor_id, event.target_type, event.target_id) == (
+        admin_user.id,
+        "user",
+        writer.id,
+    )
+    readable = [
+        reset.text,
+        client.get(f"{USERS}/{writer.id}", headers=admin).text,
+        client.get(USERS, headers=admin).text,
+        client.get("/v1/admin/audit", headers=admin).text,
+    ]
+    for text in readable:
+        assert new_password not in text
+        assert "password_hash" not in text
+        assert "argon2" not in text
+
+
+def test_only_admins_reset_passwords(client: TestClient, factory: Factory) -> None:
+    """Like the rest of the users API: 403 for anyone else, whether the user exists or not,
+    and 401 without credentials; nobody's password changes."""
+    target = factory.user(Role.contributor, password="mật khẩu giữ nguyên")
+    body = {"new_password": "mật khẩu của kẻ khác"}
+    for role in (Role.contributor, Role.editor, Role.chief_editor):
+        headers = {**factory.headers(factory.user(role)), "If-Match": '"u0.0"'}
+        for user_id in (target.id, 2_000_000_000):
+            response = client.post(f"{USERS}/{user_id}/password", json=body, headers=headers)
+            assert response.status_code == 403, response.text
+    assert client.post(f"{USERS}/{target.id}/password", json=body).status_code == 401
+    assert _login(client, target.username, "mật khẩu giữ nguyên") == 200
+
+
+def test_a_key_service_account_has_no_password_to_reset(
+    client: TestClient, factory: Factory
+) -> None:
+    admin = factory.headers(factory.user(Role.admin))
+    body = {"name": "CMS cũ", "role": "editor"}
+    key = client.post("/v1/admin/api-keys", json=body, headers=admin)
+    assert key.status_code == 201, key.text
+    service_user = f"{USERS}/{key.json()['user_id']}"
+    etag = client.get(service_user, headers=admin).headers["ETag"]
+    reset = client.post(
+        f"{service_user}/password",
+        json={"new_password": "mật khẩu cho máy"},
+        headers={**admin, "If-Match": etag},
+    )
+    assert reset.status_code == 409, reset.text
+    assert "rotate the key" in reset.json()["detail"]

@@ -66,8 +66,6 @@ def test_live_detail_has_public_fields_only(client: TestClient, factory: Factory
         content_html="<p>Nội dung</p>",
         image_id=image.id,
         tags=["Đại hội Đảng"],
-        royalty_amount=500_000,
-        page_count=2,
         byline="Trung Hiếu",
     )
     response = client.get(f"/v1/articles/{article.id}")
