@@ -191,7 +191,12 @@ def update_media(
 @router.delete(
     "/{media_id}",
     status_code=204,
-    responses={409: {"description": "Articles use it; `article_ids` names them"}},
+    responses={
+        409: {
+            "description": "Articles use it; `article_ids` names those you may view, "
+            "`other_article_count` counts the rest"
+        }
+    },
 )
 def delete_media(
     request: Request, session: SessionDep, staff: CurrentStaff, media: MediaById

@@ -10,8 +10,8 @@ from sqlmodel import Session, col, select
 
 from app.accounts import audit
 from app.accounts.models import Role
-from app.accounts.permissions import Principal
-from app.articles.models import ArticleLive
+from app.accounts.permissions import Principal, visible_articles_clause
+from app.articles.models import Article, ArticleLive
 from app.articles.presenters import prepare_public_json
 from app.core.config import get_settings
 from app.core.db import utcnow
@@ -179,6 +179,14 @@ def _ensure_may_change(actor: Principal, media: Media) -> None:
     raise Forbidden("only the uploader or an editor may change this media item")
 
 
+def _viewable(session: Session, actor: Principal, article_ids: set[int]) -> set[int]:
+    visible = visible_articles_clause(actor)
+    if visible is None:
+        return article_ids
+    stmt = select(Article.id).where(col(Article.id).in_(article_ids), visible)
+    return {i for i in session.exec(stmt).all() if i is not None}
+
+
 def update_media(session: Session, *, media: Media, data: MediaUpdate, actor: Principal) -> Media:
     """Change the display name or the descriptive texts; live articles that show the item get
     their prepared public form rendered again."""
@@ -225,11 +233,16 @@ def delete_media(session: Session, *, media: Media, actor: Principal) -> None:
     working = usage.working_articles_using(session, [media.id])
     if live or working:
         where = "published articles" if live else "articles"
+        users = set(live) | set(working)
+        # Name only what the actor may view: an item is shared by every desk, and the ids of
+        # others' drafts must not be learnt by trying to delete a picture (docs/security.md).
+        shown = _viewable(session, actor, users)
         raise Conflict(
             f"{where} use this media item; remove it from them first",
             extensions={
-                "article_ids": sorted(set(live) | set(working)),
-                "live_article_ids": live,
+                "article_ids": sorted(shown),
+                "live_article_ids": sorted(shown.intersection(live)),
+                "other_article_count": len(users - shown),
             },
         )
     audit.record(

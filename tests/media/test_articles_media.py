@@ -228,6 +228,31 @@ def test_media_in_a_draft_cannot_be_deleted_either(
     assert (refused.json()["article_ids"], refused.json()["live_article_ids"]) == ([draft.id], [])
 
 
+def test_a_refused_delete_names_only_articles_the_uploader_may_view(
+    client: TestClient, storage: LocalStorage, factory: Factory
+) -> None:
+    """A contributor's picture used in someone else's draft elsewhere: the 409 counts that
+    draft but does not give away its id (an id they may not view is never named)."""
+    home, elsewhere = factory.category("Nhà"), factory.category("Nơi khác")
+    contributor = factory.user(None)
+    factory.grant(contributor, home, Role.contributor)
+    headers = factory.headers(contributor)
+    item = _image(client, headers)
+    own = factory.article(author=contributor, category_id=home.id, image_id=item["id"])
+    hidden = factory.article(category_id=elsewhere.id, content_html=_figure(item))
+
+    refused = _delete_media(client, headers, item["id"])
+    assert refused.status_code == 409
+    body = refused.json()
+    assert (body["article_ids"], body["other_article_count"]) == ([own.id], 1)
+    assert hidden.id not in body["article_ids"] + body["live_article_ids"]
+
+    editor = factory.headers(factory.user(Role.editor))
+    assert _delete_media(client, editor, item["id"]).json()["article_ids"] == sorted(
+        [own.id, hidden.id]
+    )
+
+
 def test_purging_an_article_releases_its_media(
     client: TestClient, storage: LocalStorage, factory: Factory
 ) -> None:
