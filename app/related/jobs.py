@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
+from app.articles import live
 from app.core.db import open_session, utcnow
 from app.related import index
 from app.related.models import RelatedStale
@@ -23,6 +24,8 @@ STALE_BATCH = 200
 
 def refresh_stale(session: Session, *, now: datetime, limit: int = STALE_BATCH) -> int:
     """Recompute up to `limit` stale lists in the caller's transaction; how many were."""
+    # Refilling a list links live versions that a publisher may be withdrawing right now.
+    live.lock_publishing(session)
     stmt = select(RelatedStale.article_id).order_by(col(RelatedStale.since)).limit(limit)
     if session.get_bind().dialect.name == "postgresql":
         stmt = stmt.with_for_update(skip_locked=True)  # several processes share the work
