@@ -1,5 +1,6 @@
 """Management API for articles: /v1/admin/articles."""
 
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
@@ -11,7 +12,7 @@ from app.articles import presenters, service
 from app.articles.deps import ArticleForStaff
 from app.articles.models import Article, ArticleStatus
 from app.articles.schemas import ArticleAdmin, ArticleCreate, ArticleHistoryEntry, ArticleUpdate
-from app.core.db import SessionDep, utcnow
+from app.core.db import SessionDep, retry_on_conflict, utcnow
 from app.core.http import PRIVATE_CACHE_CONTROL, cached_json, require_if_match, version_etag
 from app.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page, next_link
 from app.core.text import NFCText
@@ -55,7 +56,9 @@ def create_article(
     request: Request, session: SessionDep, staff: CurrentStaff, data: ArticleCreate
 ) -> Response:
     """Create an article as a draft (version 0.1)."""
-    article = service.create_article(session, data=data, actor=staff)
+    article = retry_on_conflict(
+        session, partial(service.create_article, session, data=data, actor=staff)
+    )
     return article_response(request, session, article, viewer=staff, status_code=201)
 
 
@@ -122,8 +125,16 @@ def update_article(
 ) -> Response:
     """Change some fields (If-Match required); each save is a new minor version."""
     require_if_match(request, article_etag(article))
-    article = service.update_article(
-        session, article=article, data=data, actor=staff, expected_lock_version=article.lock_version
+    article = retry_on_conflict(
+        session,
+        partial(
+            service.update_article,
+            session,
+            article=article,
+            data=data,
+            actor=staff,
+            expected_lock_version=article.lock_version,
+        ),
     )
     return article_response(request, session, article, viewer=staff)
 
@@ -144,16 +155,27 @@ def trash_or_purge_article(
     `purge=true` an admin deletes a trashed article for good, leaving an audit record."""
     require_if_match(request, article_etag(article))
     if purge:
-        workflow.purge_article(
-            session, article=article, actor=staff, expected_lock_version=article.lock_version
+        retry_on_conflict(
+            session,
+            partial(
+                workflow.purge_article,
+                session,
+                article=article,
+                actor=staff,
+                expected_lock_version=article.lock_version,
+            ),
         )
         return Response(status_code=204)
-    article = workflow.apply_transition(
+    article = retry_on_conflict(
         session,
-        article=article,
-        action="trash",
-        actor=staff,
-        expected_lock_version=article.lock_version,
+        partial(
+            workflow.apply_transition,
+            session,
+            article=article,
+            action="trash",
+            actor=staff,
+            expected_lock_version=article.lock_version,
+        ),
     )
     return article_response(request, session, article, viewer=staff)
 

@@ -8,7 +8,7 @@ version; whether it is visible *right now* is decided at read time from its `pub
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, delete, func, or_
+from sqlalchemy import ColumnElement, and_, delete, func, or_, text
 from sqlmodel import Session, col, select
 
 from app.articles.models import (
@@ -139,10 +139,29 @@ def get_live(session: Session, article_id: int) -> ArticleLive | None:
     return session.get(ArticleLive, article_id)
 
 
+# The key of the PostgreSQL advisory lock below (any number no other lock uses).
+PUBLISHING_LOCK = 0x4E44_5055_424C  # "NDPUBL"
+
+
+def lock_publishing(session: Session) -> None:
+    """Hold the publishing lock until the transaction ends (docs/architecture.md).
+
+    Publishing or withdrawing one version rewrites the related lists of the articles it
+    resembles, and the related job refills them: rows of many articles that no order can be
+    agreed on beforehand. Two such transactions at once deadlocked, or one deleted a live
+    version the other had just listed (a foreign key error), so they take turns. Take it first,
+    before any row lock (the article's own included), so that waiting for it is never part of
+    a cycle. They already took turns at the sync clock row, only later, holding locks; SQLite
+    serializes all writers anyway. Re-entrant: a transaction may take it again."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PUBLISHING_LOCK})
+
+
 def publish_version(session: Session, *, article: Article, now: datetime) -> ArticleLive:
     """Make the article's working copy its live version (replacing any previous one)."""
     assert article.id is not None
     assert article.publish_at is not None
+    lock_publishing(session)
     previous = session.get(ArticleLive, article.id)
     if previous is not None:  # its old text leaves the related index before the new one enters
         related.unindex_version(session, previous, now=now)
@@ -210,6 +229,7 @@ def search_document(live: ArticleLive) -> search.SearchDocument:
 
 def withdraw_version(session: Session, *, article_id: int) -> bool:
     """Remove the live version (unpublish, trash, purge); True if there was one."""
+    lock_publishing(session)
     search.remove(session, [article_id])
     current = session.get(ArticleLive, article_id)
     if current is not None:

@@ -7,7 +7,10 @@ FastAPI runs `def` handlers in its threadpool, each with one pooled connection.
 import asyncio
 import contextvars
 import itertools
+import logging
+import random
 import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
@@ -20,6 +23,7 @@ from typing import Annotated, Any, TypeVar
 from fastapi import Depends, Request
 from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Session, SQLModel
 
@@ -324,6 +328,42 @@ def get_read_session() -> Iterator[Session]:
     """A request transaction that never takes SQLite's write lock, whatever the method: for
     POSTs that only read (login spends ~50 ms hashing and must not block writers meanwhile)."""
     yield from _request_transaction(write=False)
+
+
+# What PostgreSQL says when a concurrent transaction, not the request, was the trouble: a
+# serialization failure, a deadlock victim, and a key that appeared or vanished between the
+# service's check and its write (unique and foreign key violations).
+_RETRYABLE_SQLSTATES = frozenset({"40001", "40P01", "23505", "23503"})
+WRITE_ATTEMPTS = 3
+_log = logging.getLogger("newsdesk.db")
+
+
+def retry_on_conflict(session: Session, work: Callable[[], T]) -> T:
+    """Run `work` (a request's service call) in a savepoint of the request's transaction and,
+    when PostgreSQL aborts it because of a concurrent transaction, roll back to the savepoint
+    and run it again: up to WRITE_ATTEMPTS times, after a short random pause, each retry
+    logged with the request id (docs/architecture.md).
+
+    A savepoint, not the whole transaction: the session dependency commits after the handler
+    returns, so the handler can only redo what it runs itself. Row locks taken inside are
+    released by the rollback. `work` must take its decisions again on the reloaded rows and
+    guard its write with a version the caller fixed beforehand (If-Match's lock_version), so
+    that a replay applies once or answers 412. SQLite serializes writers: nothing retries."""
+    for attempt in range(1, WRITE_ATTEMPTS + 1):
+        try:
+            with session.begin_nested():
+                return work()
+        except DBAPIError as exc:
+            sqlstate = getattr(exc.orig, "sqlstate", None)
+            if sqlstate not in _RETRYABLE_SQLSTATES or attempt == WRITE_ATTEMPTS:
+                raise
+            session.expire_all()  # what the rolled-back attempt changed is read again
+            _log.warning(
+                "transaction conflict, retrying",
+                extra={"attempt": attempt, "sqlstate": sqlstate, "error": str(exc.orig)[:200]},
+            )
+            time.sleep(random.uniform(0.005, 0.03) * attempt)
+    raise AssertionError("unreachable")
 
 
 # scope="function": commit before the response is sent, so a failed commit is a failed response.

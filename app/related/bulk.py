@@ -37,6 +37,7 @@ from sqlalchemy import Engine, delete, func, text
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from app.articles.live import lock_publishing
 from app.articles.models import ArticleLive, ArticleLiveTag
 from app.core.db import open_session, utcnow
 from app.related import index, similarity
@@ -327,6 +328,7 @@ def _write(
     lists: _Lists,
 ) -> None:
     with open_session(write=True, engine=engine) as session:
+        lock_publishing(session)  # no publish between the check below and the commit
         current = dict(session.exec(select(ArticleLive.article_id, ArticleLive.published_at)).all())
         if current != corpus.published:
             raise RebuildConflict(

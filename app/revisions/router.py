@@ -1,5 +1,6 @@
 """Revisions of an article: list, read, diff, restore."""
 
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
@@ -11,7 +12,7 @@ from app.articles import service as articles
 from app.articles.admin_router import ETAG_HEADER, article_etag, article_response
 from app.articles.deps import ArticleForStaff
 from app.articles.schemas import ArticleAdmin
-from app.core.db import SessionDep
+from app.core.db import SessionDep, retry_on_conflict
 from app.core.http import PRIVATE_CACHE_CONTROL, cached_json, require_if_match
 from app.revisions import service
 from app.revisions.models import ArticleRevision
@@ -99,13 +100,17 @@ def restore_revision(
     require_if_match(request, article_etag(article))
     assert article.id is not None
     revision = service.get_revision(session, article_id=article.id, number=number)
-    article = articles.update_article(
+    article = retry_on_conflict(
         session,
-        article=article,
-        data=service.restore_data(revision),
-        actor=staff,
-        expected_lock_version=article.lock_version,
-        action="restore",
-        comment=f"restored from revision {number}",
+        partial(
+            articles.update_article,
+            session,
+            article=article,
+            data=service.restore_data(revision),
+            actor=staff,
+            expected_lock_version=article.lock_version,
+            action="restore",
+            comment=f"restored from revision {number}",
+        ),
     )
     return article_response(request, session, article, viewer=staff)

@@ -15,6 +15,7 @@ DOC_PATH = PROJECT_ROOT / "docs" / "workflow.md"
 BEGIN = "<!-- BEGIN GENERATED: transition table (python -m app.workflow.docs) -->"
 END = "<!-- END GENERATED -->"
 
+ADMIN_OVERRIDE = "an admin before the last step, as an override"
 _TARGET_STATES: dict[Target, tuple[str, ...]] = {
     Target.review: ("in_review",),
     Target.next_review_step: ("in_review", "scheduled", "published"),
@@ -51,9 +52,13 @@ def table() -> str:
     order = [s.value for s in ArticleStatus]
     for t in TRANSITIONS:
         sources = ", ".join(sorted((s.value for s in t.sources), key=order.index))
+        who = t.who.value + (f"; {ADMIN_OVERRIDE}" if t.admin_override else "")
+        comment = "required" if t.comment_required else ""
+        if t.admin_override:
+            comment = "required for an admin's override"
         rows.append(
-            f"| `{t.action}` | {sources} | {t.target.value} | {t.who.value} | "
-            f"{t.guard.value if t.guard else ''} | {'required' if t.comment_required else ''} |"
+            f"| `{t.action}` | {sources} | {t.target.value} | {who} | "
+            f"{t.guard.value if t.guard else ''} | {comment} |"
         )
     return "\n".join(rows)
 

@@ -1,5 +1,6 @@
 """Workflow actions, the transition table, and previews of working copies."""
 
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
@@ -14,7 +15,7 @@ from app.articles.models import ArticleStatus
 from app.articles.schemas import ArticleAdmin, ArticlePreview
 from app.articles.service import get_article
 from app.core.config import get_settings
-from app.core.db import SessionDep
+from app.core.db import SessionDep, retry_on_conflict
 from app.core.errors import NotFound, Unauthorized
 from app.core.http import cached_json, require_if_match
 from app.core.security import create_preview_token, preview_token_article
@@ -46,14 +47,18 @@ def transition(
     """Take a workflow action (If-Match required): submit, withdraw, approve, reject,
     publish, unpublish, trash, restore."""
     require_if_match(request, article_etag(article))
-    article = service.apply_transition(
+    article = retry_on_conflict(
         session,
-        article=article,
-        action=data.action,
-        actor=staff,
-        expected_lock_version=article.lock_version,
-        comment=data.comment,
-        publish_at=data.publish_at,
+        partial(
+            service.apply_transition,
+            session,
+            article=article,
+            action=data.action,
+            actor=staff,
+            expected_lock_version=article.lock_version,
+            comment=data.comment,
+            publish_at=data.publish_at,
+        ),
     )
     return article_response(request, session, article, viewer=staff)
 

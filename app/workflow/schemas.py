@@ -35,6 +35,10 @@ class TransitionRule(BaseModel):
     who: str
     guard: str | None
     comment_required: bool
+    admin_override: bool = Field(
+        description="An admin may take it before the last review step, with a comment "
+        "(recorded in the history as `<action>_override`)"
+    )
 
 
 class ScheduledRun(BaseModel):

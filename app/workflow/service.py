@@ -33,6 +33,11 @@ from app.royalties import hooks as royalties
 from app.workflow.chain import review_steps
 from app.workflow.transitions import BY_ACTION, TRANSITIONS, Guard, Target, Transition, Who
 
+# Targets that may publish or withdraw a live version (approve publishes after the last step).
+_CHANGES_LIVE = frozenset(
+    {Target.publish, Target.next_review_step, Target.unpublished, Target.trashed}
+)
+
 
 def _guard_holds(session: Session, article: Article, guard: Guard | None) -> bool:
     if guard is None:
@@ -55,6 +60,12 @@ def available_actions(session: Session, article: Article) -> list[str]:
     ]
 
 
+def _holds(principal: Principal, article: Article, required: Role) -> bool:
+    """Whether the principal holds `required` (or a stronger role) in the article's category."""
+    role = principal.role_in(article.category_id)
+    return role is not None and role.rank >= required.rank
+
+
 def _may(principal: Principal, transition: Transition, article: Article) -> bool:
     match transition.who:
         case Who.can_edit:
@@ -65,10 +76,25 @@ def _may(principal: Principal, transition: Transition, article: Article) -> bool
             return can(principal, "trash", article)  # "trash" is the editor-level right
         case Who.reviewer:
             steps = review_steps()
-            required = steps[min(article.review_step or 0, len(steps) - 1)]
-            role = principal.role_in(article.category_id)
-            return role is not None and role.rank >= required.rank
+            return _holds(principal, article, steps[min(article.review_step or 0, len(steps) - 1)])
+        case Who.final_reviewer:
+            # Making a version live is the last step's decision, whatever path leads there.
+            return _holds(principal, article, review_steps()[-1])
     return False
+
+
+def _is_override(principal: Principal, transition: Transition, article: Article) -> bool:
+    """An admin publishing while review steps before the last are still to come: allowed,
+    but only with a comment, and recorded as an override. The last step's own role needs
+    none (the last word is theirs), and with one step nothing comes before it."""
+    steps = review_steps()
+    if not transition.admin_override or steps[-1] is Role.admin:
+        return False
+    if principal.role_in(article.category_id) is not Role.admin:
+        return False
+    in_review = article.status == ArticleStatus.in_review.value
+    reached = (article.review_step or 0) if in_review else 0
+    return reached < len(steps) - 1
 
 
 def apply_transition(
@@ -95,9 +121,18 @@ def apply_transition(
         raise Forbidden(f"you may not {action} this article ({transition.who.value} may)")
     if transition.comment_required and not comment:
         raise InvalidInput(f"{action} needs a comment", loc=["comment"])
+    override = _is_override(actor, transition, article)
+    if override and not comment:
+        raise InvalidInput(
+            f"an admin's {action} before the last review step is an override: say why in a "
+            "comment (it is kept in the history)",
+            loc=["comment"],
+        )
     if publish_at is not None and not transition.accepts_publish_at:
         raise InvalidInput(f"publish_at does not apply to {action}", loc=["publish_at"])
 
+    if transition.target in _CHANGES_LIVE:
+        live.lock_publishing(session)  # first, before the article's own row (lock order)
     service.claim_version(session, article, expected_lock_version)
     previous = article.status
     now = utcnow()
@@ -132,7 +167,12 @@ def apply_transition(
     article.updated_by = actor.id
     session.add(article)
     revisions.record(
-        session, article, action=action, actor_id=actor.id, from_status=previous, comment=comment
+        session,
+        article,
+        action=f"{action}_override" if override else action,
+        actor_id=actor.id,
+        from_status=previous,
+        comment=comment,
     )
     return article
 
@@ -212,6 +252,7 @@ def purge_article(
             "only trashed articles can be purged; trash it first",
             extensions={"allowed_actions": available_actions(session, article)},
         )
+    live.lock_publishing(session)
     service.claim_version(session, article, expected_lock_version)
     article_id = article.id
     assert article_id is not None
@@ -267,6 +308,7 @@ def transition_table_json() -> bytes:
                 "who": t.who.value,
                 "guard": t.guard.value if t.guard else None,
                 "comment_required": t.comment_required,
+                "admin_override": t.admin_override,
             }
             for t in TRANSITIONS
         ]

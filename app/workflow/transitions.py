@@ -26,6 +26,7 @@ class Who(StrEnum):
     can_edit = "anyone who may edit the article"
     author_or_editor = "the author, or an editor"
     reviewer = "a holder of the current review step's role"
+    final_reviewer = "a holder of the last review step's role"
     editor = "an editor (or a stronger role)"
 
 
@@ -45,6 +46,9 @@ class Transition:
     guard: Guard | None = None
     comment_required: bool = False
     accepts_publish_at: bool = False
+    # An admin may also take it while review steps before the last are still to come, with a
+    # comment; the history records it as `<action>_override`.
+    admin_override: bool = False
 
 
 LIVE_STATES = frozenset({S.published, S.scheduled, S.expired})
@@ -59,7 +63,8 @@ TRANSITIONS: tuple[Transition, ...] = (
                comment_required=True),
     Transition("publish",
                frozenset({S.draft, S.in_review, S.rejected, S.unpublished}) | LIVE_STATES,
-               Target.publish, Who.editor, guard=Guard.changes_if_live, accepts_publish_at=True),
+               Target.publish, Who.final_reviewer, guard=Guard.changes_if_live,
+               accepts_publish_at=True, admin_override=True),
     Transition("unpublish", LIVE_STATES | {S.in_review, S.rejected}, Target.unpublished,
                Who.editor, guard=Guard.has_live_version),
     Transition("trash", frozenset(S) - {S.trashed}, Target.trashed, Who.editor),
