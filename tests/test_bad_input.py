@@ -334,3 +334,45 @@ def test_any_text_in_any_text_field_is_never_a_500(world: World, data: Any, text
     write = data.draw(st.sampled_from(TEXT_WRITES))
     field = data.draw(st.sampled_from(write.fields))
     assert_no_server_error(send_text_write(world, write, field, text))
+
+
+# Every public or admin GET that reads text from its query or path, `{}` where the text goes.
+TEXT_READS = [
+    ("/v1/articles?q={}", "anon"),
+    ("/v1/articles?author={}", "anon"),
+    ("/v1/articles?category={}", "anon"),
+    ("/v1/articles?tag={}", "anon"),
+    ("/v1/articles?article_type={}", "anon"),
+    ("/v1/articles?fields={}", "anon"),
+    ("/v1/articles/by-slug/{}", "anon"),
+    ("/v1/articles/most-read?category={}", "anon"),
+    ("/v1/categories/{}", "anon"),
+    ("/v1/tags?q={}", "anon"),
+    ("/v1/resolve?path={}", "anon"),
+    ("/v1/feeds/rss?category={}", "anon"),
+    ("/v1/admin/articles?q={}", "admin"),
+    ("/v1/admin/media?q={}", "admin"),
+]
+
+
+def _read(world: World, template: str, who: str, raw: bytes) -> Response:
+    headers = world.admin if who == "admin" else {}
+    escaped = "".join(f"%{byte:02X}" for byte in raw)  # any bytes, UTF-8 or not
+    return world.client.get(template.format(escaped), headers=headers)
+
+
+@pytest.mark.parametrize(("template", "who"), TEXT_READS)
+def test_invalid_utf8_and_surrogates_in_a_query_or_path_are_no_500(
+    world: World, template: str, who: str
+) -> None:
+    # A UTF-8-encoded surrogate (not UTF-8 at all), a cut sequence, a NUL.
+    for raw in (b"\xed\xa0\x80", b"tin \xc3", b"\x00", b"\xff\xfe"):
+        assert_no_server_error(_read(world, template, who, raw))
+
+
+@FUZZ
+@given(raw=st.binary(max_size=30), where=st.sampled_from(TEXT_READS))
+def test_any_bytes_in_a_query_or_path_are_never_a_500(
+    world: World, raw: bytes, where: tuple[str, str]
+) -> None:
+    assert_no_server_error(_read(world, *where, raw))
