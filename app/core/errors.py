@@ -168,11 +168,16 @@ def install_error_handlers(app: FastAPI) -> None:
         return unexpected_error(request.scope)
 
 
-def unexpected_error(scope: Mapping[str, Any]) -> Response:
-    """For the exception being handled, which nothing turned into an answer: log it once, with
-    its traceback and (through the logging context) the request id, and the 500 problem that
-    answers it, without internals but with the id to quote to an operator."""
+def log_unexpected_error(scope: Mapping[str, Any]) -> None:
+    """Log the exception being handled, which nothing turned into an answer: once, with its
+    traceback and (through the logging context) the request id."""
     log.exception("unhandled error", extra={"method": scope["method"], "path": scope["path"]})
+
+
+def unexpected_error(scope: Mapping[str, Any]) -> Response:
+    """Log the exception being handled (log_unexpected_error) and the 500 problem that answers
+    it, without internals but with the request id to quote to an operator."""
+    log_unexpected_error(scope)
     request_id = request_id_var.get()
     return problem_response(
         500,

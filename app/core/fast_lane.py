@@ -25,7 +25,7 @@ from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
 from app.core.config import get_settings
-from app.core.errors import unexpected_error
+from app.core.errors import log_unexpected_error
 from app.core.logging import request_id_var
 from app.core.middleware import log_access, request_id_for
 
@@ -69,7 +69,7 @@ class NewsdeskAPI(FastAPI):
                             # Only sending can fail here, so the answer is under way: log it
                             # as the full stack's guard would (app.core.middleware); the server
                             # cuts the connection of an answer left incomplete.
-                            unexpected_error(scope)
+                            log_unexpected_error(scope)
                         log_access(scope, response.status_code, started)
                         return
             finally:
