@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import IO
 
 import httpx
 
@@ -19,15 +20,24 @@ def free_port() -> int:
 
 
 def start_server(
-    url: str, port: int, *, workers: int = 1, env: dict[str, str] | None = None
+    url: str,
+    port: int,
+    *,
+    workers: int = 1,
+    env: dict[str, str] | None = None,
+    argv: list[str] | None = None,
+    stderr: IO[bytes] | int = subprocess.DEVNULL,
 ) -> subprocess.Popen[bytes]:
-    """Serve the database at `url` on 127.0.0.1:`port`; returns once it answers /healthz."""
+    """Serve the database at `url` on 127.0.0.1:`port`; returns once it answers /healthz.
+    `argv` is another command serving on that port (run from the repository, so it may
+    import tests); `stderr` takes the server's log lines."""
     newsdesk = Path(sys.executable).parent / "newsdesk"
     server = subprocess.Popen(
-        [str(newsdesk), "serve", "--workers", str(workers), "--port", str(port)],
+        argv or [str(newsdesk), "serve", "--workers", str(workers), "--port", str(port)],
         env={**os.environ, "DATABASE_URL": url, "NEWSDESK_RUN_JOBS": "false", **(env or {})},
+        cwd=Path(__file__).parent.parent,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=stderr,
         start_new_session=True,
     )
     deadline = time.monotonic() + 30

@@ -27,7 +27,7 @@ from app.core.pagination import (
     CursorQuery,
     LimitQuery,
     Page,
-    decode_cursor,
+    decode_id_cursor,
     encode_cursor,
     next_link,
 )
@@ -67,13 +67,6 @@ def _user_response(request: Request, user: User, *, status_code: int = 200) -> R
     )
 
 
-def _after_id(cursor: str | None) -> int | None:
-    if cursor is None:
-        return None
-    (last_id,) = decode_cursor(cursor, arity=1)
-    return last_id if isinstance(last_id, int) else None
-
-
 @users_router.post("", response_model=UserPublic, status_code=201)
 def create_user(
     request: Request, session: SessionDep, admin: CurrentStaff, data: UserCreate
@@ -91,7 +84,7 @@ def list_users(
     limit: LimitQuery = DEFAULT_LIMIT,
 ) -> Response:
     """Staff users by id, service accounts of API keys included."""
-    rows = service.list_users(session, after_id=_after_id(cursor), limit=limit + 1)
+    rows = service.list_users(session, after_id=decode_id_cursor(cursor), limit=limit + 1)
     next_cursor = encode_cursor(rows[limit - 1].id) if len(rows) > limit else None
     page = Page[UserPublic](
         items=[UserPublic.model_validate(u) for u in rows[:limit]], next_cursor=next_cursor
@@ -203,7 +196,7 @@ def list_audit_events(
     limit: Annotated[int, Query(ge=1, le=100)] = DEFAULT_LIMIT,
 ) -> Response:
     """Account, grant and key changes, newest first."""
-    rows = audit.list_events(session, before_id=_after_id(cursor), limit=limit + 1)
+    rows = audit.list_events(session, before_id=decode_id_cursor(cursor), limit=limit + 1)
     next_cursor = encode_cursor(rows[limit - 1].id) if len(rows) > limit else None
     page = Page[AuditEventPublic](
         items=[AuditEventPublic.model_validate(e) for e in rows[:limit]], next_cursor=next_cursor

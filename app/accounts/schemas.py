@@ -3,10 +3,11 @@
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, EmailStr, Field, model_validator
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
 
 from app.accounts.models import Role
 from app.core.text import NFCText
+from app.core.timestamps import Timestamp
 
 Username = Annotated[NFCText, Field(min_length=2, max_length=150, pattern=r"^[\w.@+-]+$")]
 Password = Annotated[str, Field(min_length=8, max_length=256)]
@@ -116,7 +117,7 @@ class ApiKeyCreate(BaseModel):
     scopes: Annotated[list[Scope], Field(max_length=2)] = []
     role: Role | None = None
     category_ids: Annotated[list[Id], Field(max_length=100)] = []
-    expires_at: AwareDatetime | None = None
+    expires_at: Timestamp | None = None
 
     @model_validator(mode="after")
     def _grants_something(self) -> "ApiKeyCreate":

@@ -9,6 +9,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from pydantic import TypeAdapter
 from sqlalchemy import (
     ColumnElement,
     Select,
@@ -24,8 +25,9 @@ from app.articles import taxonomy
 from app.articles.live import visible_clause
 from app.articles.models import Article, ArticleLive, ArticleLiveTag, Tag
 from app.core.errors import InvalidInput, NotFound
-from app.core.pagination import decode_cursor, encode_cursor
+from app.core.pagination import InvalidCursor, Offset, RowId, decode_cursor, encode_cursor
 from app.core.text import nfc
+from app.core.timestamps import Timestamp
 from app.search import service as search
 from app.search.query import SearchQuery, parse
 
@@ -35,6 +37,13 @@ class Sort(StrEnum):
     oldest = "published_at"
     most_viewed = "-view_count"
     relevance = "relevance"
+
+
+# A list's cursor: its sort, then the last item's publish time and id for the keyset sorts, or
+# the offset of the next page (and null) for the others.
+KeysetCursor = tuple[Sort, Timestamp, RowId]
+OffsetCursor = tuple[Sort, Offset, None]
+LIST_CURSOR: TypeAdapter[KeysetCursor | OffsetCursor] = TypeAdapter(KeysetCursor | OffsetCursor)
 
 
 @dataclass(frozen=True)
@@ -176,15 +185,16 @@ def list_live(
         total = session.exec(select(func.count()).select_from(counted.subquery())).one()
         offset = (page - 1) * limit
     elif cursor:
-        key = decode_cursor(cursor, arity=3)
-        if key[0] != sort.value:
+        cursor_sort, position, last_id = decode_cursor(cursor, LIST_CURSOR)
+        if cursor_sort is not sort:
             raise InvalidInput("the cursor belongs to another sort order", loc=["cursor"])
-        if _keyset(sort, filters.featured):
-            stmt = stmt.where(_after(sort, key[1], key[2]))
-        elif isinstance(key[1], int) and key[1] >= 0:
-            offset = key[1]
+        keyset = _keyset(sort, filters.featured)
+        if keyset and isinstance(position, datetime) and last_id is not None:
+            stmt = stmt.where(_after(sort, position, last_id))
+        elif not keyset and isinstance(position, int):
+            offset = position
         else:
-            raise InvalidInput("bad cursor", loc=["cursor"])
+            raise InvalidCursor("the cursor is not one this API issued")
     if sort is Sort.relevance:
         assert query is not None
         rows = _ranked(session, stmt, query, now=now, offset=offset, limit=limit)
@@ -232,12 +242,6 @@ def _ranked(
     return rows[offset:]
 
 
-def _after(sort: Sort, published: Any, last_id: Any) -> ColumnElement[bool]:
-    try:
-        published_at = datetime.fromisoformat(published)
-    except (TypeError, ValueError):
-        raise InvalidInput("bad cursor", loc=["cursor"]) from None
-    if not isinstance(last_id, int) or published_at.tzinfo is None:
-        raise InvalidInput("bad cursor", loc=["cursor"])
+def _after(sort: Sort, published_at: datetime, last_id: int) -> ColumnElement[bool]:
     key = tuple_(col(ArticleLive.publish_at), col(ArticleLive.article_id))
     return key < (published_at, last_id) if sort is Sort.newest else key > (published_at, last_id)

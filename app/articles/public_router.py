@@ -5,11 +5,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Annotated, Any, TypeVar
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Path, Query, Request
-from pydantic import AwareDatetime
 from sqlmodel import Session
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Match
@@ -18,7 +18,7 @@ from starlette.types import Receive, Scope, Send
 from app.articles import hot as hot_path
 from app.articles import listing, live, presenters
 from app.articles.deps import ArticleId
-from app.articles.listing import ListFilters, Sort
+from app.articles.listing import LIST_CURSOR, ListFilters, Sort
 from app.articles.models import ArticleLive
 from app.articles.schemas import ArticleListEntry, ArticlePublic, PublicArticlePage
 from app.articles.taxonomy import MAX_ROW_ID
@@ -31,11 +31,12 @@ from app.core.db import (
     run_search,
     utcnow,
 )
-from app.core.errors import InvalidInput, NewsdeskError
+from app.core.errors import InvalidInput
 from app.core.http import body_etag, cached_json, public_cache_control
 from app.core.pagination import (
     DEFAULT_LIMIT,
     CursorQuery,
+    InvalidCursor,
     LimitQuery,
     decode_cursor,
     encode_cursor,
@@ -49,6 +50,7 @@ from app.core.read_cache import (
     kept_answer_from_the_loop,
 )
 from app.core.text import SLUG_PATTERN, NFCText, nfc
+from app.core.timestamps import Timestamp
 from app.search import query as search_query
 from app.search.highlight import snippet
 from app.search.service import html_text
@@ -99,8 +101,8 @@ async def list_articles(
         bool | None, Query(description="Featured now (honours featured_until); sorted by rank")
     ] = None,
     article_type: Annotated[NFCText | None, Query(max_length=50)] = None,
-    published_after: Annotated[AwareDatetime | None, Query()] = None,
-    published_before: Annotated[AwareDatetime | None, Query()] = None,
+    published_after: Annotated[Timestamp | None, Query()] = None,
+    published_before: Annotated[Timestamp | None, Query()] = None,
     q: Annotated[
         NFCText | None,
         Query(max_length=200, description='Search: folded matching, "quoted phrases"'),
@@ -310,26 +312,29 @@ def _hot_search_page(request: Request, wanted: ListRequest, now: datetime) -> Re
     )
 
 
+# Memoized, as the pages they continue are kept (app.core.read_cache): the second page of a
+# list is asked for with the same cursor until news is added.
+@lru_cache(maxsize=1024)
 def _relevance_cursor_offset(cursor: str) -> int | None:
     """The offset a relevance cursor carries, or None if it is anything else."""
     try:
-        sort, offset, nothing = decode_cursor(cursor, arity=3)
-    except NewsdeskError:
+        sort, offset, _ = decode_cursor(cursor, LIST_CURSOR)
+    except InvalidCursor:
         return None
-    if sort != Sort.relevance.value or type(offset) is not int or offset < 0 or nothing is not None:
+    if sort is not Sort.relevance or not isinstance(offset, int):
         return None
     return offset
 
 
+@lru_cache(maxsize=1024)
 def _newest_cursor_key(cursor: str) -> tuple[datetime, int] | None:
     """The (published_at, id) a newest-first cursor carries, or None if it is anything else
     (the general path then explains what is wrong with it)."""
     try:
-        sort, published, last_id = decode_cursor(cursor, arity=3)
-        published_at = datetime.fromisoformat(published)
-    except (NewsdeskError, TypeError, ValueError):
+        sort, published_at, last_id = decode_cursor(cursor, LIST_CURSOR)
+    except InvalidCursor:
         return None
-    if sort != Sort.newest.value or not isinstance(last_id, int) or published_at.tzinfo is None:
+    if sort is not Sort.newest or not isinstance(published_at, datetime) or last_id is None:
         return None
     return published_at, last_id
 

@@ -8,11 +8,12 @@ from datetime import datetime
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from app.accounts.schemas import UserRef
 from app.articles.models import ArticleStatus
 from app.core.text import NFCText, is_valid_slug
+from app.core.timestamps import Timestamp
 from app.media.schemas import AttachmentPublic, ImagePublic
 
 
@@ -50,8 +51,8 @@ ROYALTY_TOTALS = ("page_count", "photo_count", "royalty_amount")
 class _ArticleWriteChecks(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    publish_at: AwareDatetime | None = None
-    expire_at: AwareDatetime | None = None
+    publish_at: Timestamp | None = None
+    expire_at: Timestamp | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -84,7 +85,7 @@ class ArticleCreate(_ArticleWriteChecks):
     alternate_url: HttpUrl | None = None
     featured: bool = False
     featured_rank: int | None = Field(default=None, ge=0, le=1_000_000)
-    featured_until: AwareDatetime | None = None
+    featured_until: Timestamp | None = None
     byline: Annotated[NFCText, Field(max_length=300)] = ""
     author_id: Id | None = None
     article_type: NFCText = "news"
@@ -107,7 +108,7 @@ class ArticleUpdate(_ArticleWriteChecks):
     alternate_url: HttpUrl | None = None
     featured: bool | None = None
     featured_rank: int | None = Field(default=None, ge=0, le=1_000_000)
-    featured_until: AwareDatetime | None = None
+    featured_until: Timestamp | None = None
     byline: Annotated[NFCText, Field(max_length=300)] | None = None
     author_id: Id | None = None
     article_type: NFCText | None = None

@@ -31,7 +31,7 @@ from app.articles.schemas import NULLABLE_UPDATE_FIELDS, ArticleCreate, ArticleU
 from app.core.config import get_settings
 from app.core.db import utcnow
 from app.core.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
-from app.core.pagination import decode_cursor, encode_cursor
+from app.core.pagination import decode_id_cursor, encode_cursor
 from app.core.slugs import first_free_slug, slugs_in_use
 from app.core.text import fold, normalize_legacy_path, slugify
 from app.media import usage as media_usage
@@ -81,10 +81,8 @@ def list_admin_articles(
         stmt = stmt.where(visible)
     if q:
         stmt = stmt.where(col(Article.title_folded).contains(fold(q).strip(), autoescape=True))
-    if cursor:
-        (last_id,) = decode_cursor(cursor, arity=1)
-        if not isinstance(last_id, int):
-            raise InvalidInput("bad cursor", loc=["cursor"])
+    last_id = decode_id_cursor(cursor)
+    if last_id is not None:
         stmt = stmt.where(col(Article.id) < last_id)
     rows = session.exec(stmt.order_by(col(Article.id).desc()).limit(limit + 1)).all()
     next_cursor = encode_cursor(rows[limit - 1].id) if len(rows) > limit else None

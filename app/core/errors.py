@@ -11,6 +11,8 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
+from app.core.logging import request_id_var
+
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 PROBLEM_TYPE_BASE = "https://newsdesk.dev/problems/"
 
@@ -159,14 +161,30 @@ def install_error_handlers(app: FastAPI) -> None:
             exc.status_code, detail=detail, headers=exc.headers, instance=request.url.path
         )
 
+    # What RequestContextMiddleware does not catch (an error in a layer outside it) reaches
+    # Starlette's ServerErrorMiddleware, which answers with this.
     @app.exception_handler(Exception)
     async def _unexpected_error(request: Request, exc: Exception) -> Response:
-        log.exception("unhandled error", extra={"path": request.url.path})
-        return problem_response(
-            500,
-            detail="An unexpected error occurred; it has been logged",
-            instance=request.url.path,
-        )
+        return unexpected_error(request.scope)
+
+
+def log_unexpected_error(scope: Mapping[str, Any]) -> None:
+    """Log the exception being handled, which nothing turned into an answer: once, with its
+    traceback and (through the logging context) the request id."""
+    log.exception("unhandled error", extra={"method": scope["method"], "path": scope["path"]})
+
+
+def unexpected_error(scope: Mapping[str, Any]) -> Response:
+    """Log the exception being handled (log_unexpected_error) and the 500 problem that answers
+    it, without internals but with the request id to quote to an operator."""
+    log_unexpected_error(scope)
+    request_id = request_id_var.get()
+    return problem_response(
+        500,
+        detail="An unexpected error occurred; it has been logged",
+        instance=scope["path"],
+        extensions={"request_id": request_id} if request_id else None,
+    )
 
 
 class TooManyRequests(NewsdeskError):

@@ -9,9 +9,10 @@ everything else, the request goes through the whole application as usual.
 
 A lane answer is the same response the declared route gives (tests compare them byte for
 byte). What the skipped layers would have done is done here: the request id and the access
-line (app.core.middleware). Anything unusual goes the long way: a lane that fails or has no
-answer, a CORS request while CORS is configured (CORSMiddleware decides those headers), and
-every request while FastAPI's OpenTelemetry instrumentation is active (so traces see all).
+line (app.core.middleware). Anything unusual goes the long way: a lane that fails (logged; if
+the full stack fails too, its guard answers the 500) or has no answer, a CORS request while
+CORS is configured (CORSMiddleware decides those headers), and every request while FastAPI's
+OpenTelemetry instrumentation is active (so traces see all).
 """
 
 import logging
@@ -24,6 +25,7 @@ from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
 from app.core.config import get_settings
+from app.core.errors import log_unexpected_error
 from app.core.logging import request_id_var
 from app.core.middleware import log_access, request_id_for
 
@@ -61,7 +63,13 @@ class NewsdeskAPI(FastAPI):
                         break
                     if response is not None:
                         response.raw_headers.append((b"x-request-id", request_id.encode()))
-                        await response(scope, receive, send)
+                        try:
+                            await response(scope, receive, send)
+                        except Exception:
+                            # Only sending can fail here, so the answer is under way: log it
+                            # as the full stack's guard would (app.core.middleware); the server
+                            # cuts the connection of an answer left incomplete.
+                            log_unexpected_error(scope)
                         log_access(scope, response.status_code, started)
                         return
             finally:

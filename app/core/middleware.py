@@ -8,7 +8,7 @@ import time
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.core.errors import problem_response
+from app.core.errors import problem_response, unexpected_error
 from app.core.logging import log_info, request_id_var
 
 access_log = logging.getLogger("newsdesk.access")
@@ -40,7 +40,12 @@ def log_access(scope: Scope, status: int, started: float) -> None:
 
 
 class RequestContextMiddleware:
-    """Give every request an id (the caller's X-Request-ID if sane), echo it, log the outcome."""
+    """Give every request an id (the caller's X-Request-ID if sane), echo it, log the outcome.
+
+    Also the outermost guard: an exception nothing else handled is logged here, once, with the
+    request id and its traceback, and answered with a 500 problem carrying the id. Left to
+    propagate, it would reach Starlette's error middleware outside the id's context and then
+    the server, which drops the keep-alive connection (and logs the traceback again)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -53,17 +58,24 @@ class RequestContextMiddleware:
         token = request_id_var.set(request_id)
         started = time.perf_counter()
         status = 500
+        answering = False
 
         async def send_with_id(message: Message) -> None:
-            nonlocal status
+            nonlocal status, answering
             if message["type"] == "http.response.start":
-                status = message["status"]
+                status, answering = message["status"], True
                 message.setdefault("headers", [])
                 message["headers"] = [*message["headers"], (b"x-request-id", request_id.encode())]
             await send(message)
 
         try:
             await self.app(scope, receive, send_with_id)
+        except Exception:
+            answer = unexpected_error(scope)
+            # Once part of an answer is out, all that is left is for the server to cut the
+            # connection, which it does when the app returns before the answer is complete.
+            if not answering:
+                await answer(scope, receive, send_with_id)
         finally:
             log_access(scope, status, started)
             request_id_var.reset(token)

@@ -6,13 +6,14 @@ from typing import Annotated, Any, Generic, TypeVar
 
 import orjson
 from fastapi import Query
-from pydantic import BaseModel
+from pydantic import BaseModel, Field, TypeAdapter
 from starlette.datastructures import URL
 from starlette.requests import Request
 
 from app.core.errors import NewsdeskError
 
 T = TypeVar("T")
+K = TypeVar("K")
 
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 20
@@ -37,16 +38,30 @@ def encode_cursor(*key: Any) -> str:
     return base64.urlsafe_b64encode(orjson.dumps(list(key))).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str, *, arity: int) -> list[Any]:
-    """The sort key a cursor carries; a cursor that was tampered with is a 400, not a 500."""
+# Every table's id is a 32-bit INTEGER; offsets stay in the same range so that `offset + limit`
+# never overflows a query parameter either.
+RowId = Annotated[int, Field(ge=0, le=2**31 - 1)]
+Offset = Annotated[int, Field(ge=0, le=2**31 - 1)]
+# The cursor of the lists ordered by id, newest first: the last id shown.
+ID_CURSOR: TypeAdapter[tuple[int]] = TypeAdapter(tuple[RowId])
+
+
+def decode_cursor(cursor: str, shape: TypeAdapter[K]) -> K:
+    """The sort key a cursor carries, checked against the `shape` its list issues (a tuple of
+    types with their ranges: a timestamp from app.core.timestamps, a RowId...). The one
+    decoder of cursors: anything else, tampered with or from another list, is a 400, never a
+    value that fails later in a query. Strict: `true` is not an id, `1.0` not an offset."""
     try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        key = orjson.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
-    except (ValueError, UnicodeError) as exc:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        return shape.validate_json(raw, strict=True)
+    except ValueError as exc:  # bad base64, non-ASCII text, a ValidationError
         raise InvalidCursor("the cursor is not one this API issued") from exc
-    if not isinstance(key, list) or len(key) != arity:
-        raise InvalidCursor("the cursor is not one this API issued")
-    return key
+
+
+def decode_id_cursor(cursor: str | None) -> int | None:
+    """The id a page of a list ordered by id continues after (ID_CURSOR); none for the first
+    page (no cursor, or an empty one)."""
+    return decode_cursor(cursor, ID_CURSOR)[0] if cursor else None
 
 
 def next_link(request: Request, next_cursor: str | None) -> dict[str, str]:

@@ -78,6 +78,13 @@ def _clean_text(text: str) -> str:
     # rather than fail at the database.
     if "\x00" in text:
         raise ValueError("text must not contain NUL characters")
+    # A JSON escape can name half a UTF-16 pair ("\ud800"), which is no character: neither
+    # UTF-8 (the databases, our JSON answers) nor anyone reading it can hold it.
+    if not text.isascii():
+        try:
+            text.encode()
+        except UnicodeEncodeError:
+            raise ValueError("text must not contain lone surrogates") from None
     return nfc(text).strip()
 
 

@@ -16,7 +16,7 @@ from app.articles.presenters import prepare_public_json
 from app.core.config import get_settings
 from app.core.db import utcnow
 from app.core.errors import Conflict, Forbidden, InvalidInput, NotFound, PayloadTooLarge
-from app.core.pagination import decode_cursor, encode_cursor
+from app.core.pagination import decode_id_cursor, encode_cursor
 from app.core.text import fold
 from app.media import usage
 from app.media.images import process_image
@@ -61,10 +61,8 @@ def list_media(
         stmt = stmt.where(Media.content_type == content_type)
     if q and fold(q).strip():
         stmt = stmt.where(col(Media.search_text).contains(fold(q).strip(), autoescape=True))
-    if cursor:
-        (last_id,) = decode_cursor(cursor, arity=1)
-        if not isinstance(last_id, int):
-            raise InvalidInput("bad cursor", loc=["cursor"])
+    last_id = decode_id_cursor(cursor)
+    if last_id is not None:
         stmt = stmt.where(col(Media.id) < last_id)
     rows = session.exec(stmt.order_by(col(Media.id).desc()).limit(limit + 1)).all()
     next_cursor = encode_cursor(rows[limit - 1].id) if len(rows) > limit else None

@@ -13,6 +13,7 @@ from app.accounts.models import Role
 from app.articles.models import Article
 from app.core.db import SessionDep, utcnow
 from app.core.http import PRIVATE_CACHE_CONTROL, cached_json, require_if_match, version_etag
+from app.core.timestamps import Day
 from app.royalties import hooks, presenters, rates, report, service
 from app.royalties.deps import ArticleForRoyalty, RateTableById
 from app.royalties.models import RoyaltyRateTable
@@ -251,11 +252,11 @@ def royalty_report(
     session: SessionDep,
     staff: CurrentStaff,
     from_date: Annotated[
-        date | None,
+        Day | None,
         Query(alias="from", description="First day (site time zone); default: 1st of this month"),
     ] = None,
     to_date: Annotated[
-        date | None,
+        Day | None,
         Query(alias="to", description="Last day, inclusive; default: end of from's month"),
     ] = None,
     group_by: GroupBy = "author",

@@ -9,6 +9,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 from app.articles.schemas import CategoryRef
 from app.core.text import NFCText
+from app.core.timestamps import Day
 
 MAX_AMOUNT = 10**12  # the article's royalty_amount has the same ceiling
 
@@ -55,7 +56,7 @@ class RateTableIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: Name
-    effective_from: date
+    effective_from: Day
     unit_value: Annotated[int, Field(ge=1, le=100_000_000)] = Field(
         description="VND per 1.000 of coefficient (e.g. 10% of the base salary)"
     )

@@ -5,9 +5,10 @@ How the log is numbered so that no change is ever skipped: app/sync/changelog.py
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Annotated, Any, Literal
 
 import orjson
+from pydantic import Field, TypeAdapter
 from sqlalchemy import delete, func, update
 from sqlmodel import Session, col, select
 
@@ -17,12 +18,16 @@ from app.articles.presenters import with_view_count
 from app.core.config import get_settings
 from app.core.db import utcnow
 from app.core.errors import NewsdeskError
-from app.core.pagination import InvalidCursor, decode_cursor, encode_cursor
+from app.core.pagination import RowId, decode_cursor, encode_cursor
 from app.sync.models import SyncChange, SyncClock
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 500
 _INITIAL, _CHANGES = "i", "c"
+# [phase, clock value, last article id of the initial listing]; the clock is a BIGINT.
+_CURSOR: TypeAdapter[tuple[str, int, int]] = TypeAdapter(
+    tuple[Literal["i", "c"], Annotated[int, Field(ge=0, lt=2**63)], RowId]
+)
 
 
 class CursorExpired(NewsdeskError):
@@ -78,11 +83,7 @@ def read_page(session: Session, *, cursor: str | None, limit: int = DEFAULT_LIMI
     """One page of the feed: the initial listing of live articles, then the changes."""
     if cursor is None:
         return _initial_page(session, since=_clock(session).value, after_id=0, limit=limit)
-    phase, seq, after_id = decode_cursor(cursor, arity=3)
-    if phase not in (_INITIAL, _CHANGES) or not all(
-        isinstance(v, int) and 0 <= v < 2**63 for v in (seq, after_id)
-    ):
-        raise InvalidCursor("the cursor is not one this API issued")
+    phase, seq, after_id = decode_cursor(cursor, _CURSOR)
     if phase == _INITIAL:
         _check_retained(_clock(session), seq)
         return _initial_page(session, since=seq, after_id=after_id, limit=limit)

@@ -3,7 +3,7 @@ article's daily stats (staff, under /v1/admin/articles)."""
 
 import asyncio
 import re
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated
 from urllib.parse import parse_qs
 from weakref import WeakKeyDictionary
@@ -30,6 +30,7 @@ from app.core.db import (
 )
 from app.core.errors import InvalidInput, NotFound, PayloadTooLarge
 from app.core.http import PRIVATE_CACHE_CONTROL, cached_json, public_cache_control
+from app.core.timestamps import Day
 from app.views import ratelimit, service
 from app.views.bots import is_bot
 from app.views.buffer import BUFFER
@@ -348,10 +349,10 @@ def article_stats(
     session: SessionDep,
     article: ArticleForStaff,
     since: Annotated[
-        date | None, Query(alias="from", description="First day (default: 29 days before to)")
+        Day | None, Query(alias="from", description="First day (default: 29 days before to)")
     ] = None,
     until: Annotated[
-        date | None, Query(alias="to", description="Last day (default: today, site time zone)")
+        Day | None, Query(alias="to", description="Last day (default: today, site time zone)")
     ] = None,
 ) -> Response:
     """An article's views per day (site time zone) over a range of at most 366 days."""

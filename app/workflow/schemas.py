@@ -3,9 +3,10 @@
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from app.core.text import NFCText
+from app.core.timestamps import Timestamp
 
 Action = Literal[
     "submit", "withdraw", "approve", "reject", "publish", "unpublish", "trash", "restore"
@@ -17,7 +18,7 @@ class TransitionRequest(BaseModel):
 
     action: Action
     comment: Annotated[NFCText, Field(max_length=5000)] = ""
-    publish_at: AwareDatetime | None = Field(
+    publish_at: Timestamp | None = Field(
         default=None, description="For publish and approve: when it goes live (default now)"
     )
 

@@ -1,11 +1,15 @@
 """The front door (app.core.fast_lane): lane answers equal the full stack's, and everything a
 lane does not answer still gets the full stack."""
 
+import asyncio
+import io
+import json
 import logging
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
+from starlette.responses import Response
 
 from app.articles import hot
 from app.articles.models import ArticleStatus
@@ -150,3 +154,28 @@ def test_lane_answers_carry_the_request_id_and_an_access_line(
         client.get("/v1/articles", headers={"X-Request-ID": "bad id!"}).headers["x-request-id"]
         != "bad id!"
     )
+
+
+def test_a_lane_answer_that_fails_to_send_is_logged_with_its_request_id(
+    monkeypatch: pytest.MonkeyPatch, error_log: io.StringIO
+) -> None:
+    async def answering_lane(scope):  # type: ignore[no-untyped-def]
+        return Response(b"{}", media_type="application/json")
+
+    async def receive():  # type: ignore[no-untyped-def]
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message):  # type: ignore[no-untyped-def]
+        if message["type"] == "http.response.body":
+            raise OSError("the connection broke")
+
+    monkeypatch.setattr(app, "fast_lanes", [answering_lane])
+    scope = {
+        "type": "http", "method": "GET", "path": "/v1/articles/1", "query_string": b"",
+        "headers": [(b"x-request-id", b"lane-7")],
+    }  # fmt: skip
+    asyncio.run(app(scope, receive, send))  # nothing escapes to the server
+    (line,) = [json.loads(line) for line in error_log.getvalue().splitlines()]
+    assert line["request_id"] == "lane-7"
+    assert line["path"] == "/v1/articles/1"
+    assert "OSError: the connection broke" in line["exception"]
