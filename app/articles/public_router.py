@@ -39,6 +39,7 @@ from app.core.pagination import (
     LimitQuery,
     decode_cursor,
     encode_cursor,
+    link_to,
     next_link,
 )
 from app.core.read_cache import (
@@ -179,8 +180,7 @@ def _list_page(request: Request, wanted: ListRequest) -> Response:
         if wanted.page is not None:
             body.update(page=wanted.page, per_page=wanted.size, total=result.total)
             if result.total is not None and wanted.page * wanted.size < result.total:
-                next_page = request.url.include_query_params(page=wanted.page + 1)
-                headers = {"Link": f'<{next_page}>; rel="next"'}
+                headers = {"Link": link_to(request, "next", page=wanted.page + 1)}
         return cached_json(
             request,
             body,

@@ -9,6 +9,7 @@ from sqlmodel import Session
 from starlette.responses import Response
 
 from app.articles import live
+from app.core.config import get_settings
 from app.core.db import SessionDep, utcnow
 from app.core.http import cached_bytes, public_cache_control
 from app.core.text import SLUG_PATTERN
@@ -56,8 +57,10 @@ def _cached_xml(
 
 def _self_url(request: Request, category: str | None) -> str:
     # Only the parameters that shape the feed: tracking parameters a reader appended must not
-    # become part of the feed's own address (nor of its ETag).
-    return str(request.url.replace(query=urlencode({"category": category}) if category else ""))
+    # become part of the feed's own address (nor of its ETag). On the configured address,
+    # never the request's Host: the feed is cached publicly.
+    query = "?" + urlencode({"category": category}) if category else ""
+    return get_settings().api_base + request.scope["path"] + query
 
 
 @feeds_router.get(
