@@ -70,7 +70,9 @@ def get_category(
 def list_tags(
     request: Request,
     session: SessionDep,
-    q: Annotated[NFCText | None, Query(max_length=100, description="Name prefix")] = None,
+    q: Annotated[
+        NFCText | None, Query(max_length=100, description="Start of a word of the name, folded")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
 ) -> Response:
     """Tags of live articles, most used first."""

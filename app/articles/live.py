@@ -23,7 +23,7 @@ from app.articles.models import (
 from app.core.config import get_settings
 from app.core.db import utcnow
 from app.core.errors import NotFound
-from app.core.text import normalize_legacy_path
+from app.core.text import fold_name, normalize_legacy_path
 from app.media import usage as media_usage
 from app.related import index as related
 from app.related.models import ArticleLiveRelated
@@ -162,6 +162,7 @@ def publish_version(session: Session, *, article: Article, now: datetime) -> Art
         "featured_until", "byline", "article_type", "category_id",
     ):  # fmt: skip
         setattr(live, field, getattr(article, field))
+    live.byline_folded = fold_name(article.byline)
     live.version = article.version
     live.published_at = now
     live.updated_at = now

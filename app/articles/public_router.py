@@ -94,7 +94,8 @@ async def list_articles(
         str | None, Query(max_length=200, pattern=SLUG_PATTERN, description="Tag slug")
     ] = None,
     author: Annotated[
-        NFCText | None, Query(max_length=300, description="Byline as printed")
+        NFCText | None,
+        Query(max_length=300, description="Byline, folded: trung hieu finds Trung Hiếu"),
     ] = None,
     featured: Annotated[
         bool | None, Query(description="Featured now (honours featured_until); sorted by rank")
