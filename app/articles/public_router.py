@@ -187,7 +187,8 @@ def _list_page(request: Request, wanted: ListRequest) -> Response:
             body,
             headers=headers,
             cache_control=public_cache_control(now, live.next_change_at(session, now)),
-            last_modified=max((r.updated_at for r in result.rows), default=None),
+            last_modified=live.last_change_at(session, now),
+            read_at=now,
         )
 
 
@@ -251,9 +252,8 @@ def _read_list_page(
     body = presenters.list_page_json(
         (presenters.list_entry(r.list_json, r.view_count) for r in rows), next_cursor
     )
-    return Answer(
-        body, body_etag(body), hot_path.last_modified(rows), page.next_change_at, next_cursor
-    )
+    times = page.times
+    return Answer(body, body_etag(body), times.last_change_at, times.next_change_at, next_cursor)
 
 
 def _hot_search_page(request: Request, wanted: ListRequest, now: datetime) -> Response | None:
@@ -293,6 +293,7 @@ def _hot_search_page(request: Request, wanted: ListRequest, now: datetime) -> Re
         missing = [article_id for article_id, s in snippets.items() if s is None]
         for article_id, content_html in hot_path.bodies(connection, missing).items():
             snippets[article_id] = snippet(html_text(content_html), words)
+        last_change = hot_path.change_times(connection, now).last_change_at
     next_cursor = (
         encode_cursor(Sort.relevance.value, offset + wanted.size, None)
         if len(rows) > wanted.size
@@ -307,7 +308,8 @@ def _hot_search_page(request: Request, wanted: ListRequest, now: datetime) -> Re
         body,
         headers=next_link(request, next_cursor),
         cache_control=public_cache_control(now, next_change),
-        last_modified=hot_path.last_modified(shown),
+        last_modified=last_change,
+        read_at=now,
     )
 
 
@@ -542,5 +544,6 @@ def _detail_response(
         request,
         payload,
         cache_control=_detail_cache_control(article, now),
-        last_modified=article.updated_at,
+        last_modified=live.detail_changed_at(session, article),
+        read_at=now,
     )

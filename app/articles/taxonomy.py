@@ -3,7 +3,7 @@
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, or_
+from sqlalchemy import ColumnElement, delete, or_, update
 from sqlmodel import Session, col, select
 
 from app.articles.models import Article, ArticleLive, ArticleLiveTag, ArticleTag, Category, Tag
@@ -151,6 +151,15 @@ def delete_category(session: Session, *, category: Category) -> None:
     )
     if has_articles is not None:
         raise Conflict("the category still files articles (trashed ones included)")
+    # The public tree changes with it, and a deleted row leaves no time behind: its parent (or,
+    # for a top category, the other top ones) counts as changed, so the tree's Last-Modified
+    # (app.articles.live.last_change_at) moves on.
+    around = (
+        col(Category.id) == category.parent_id
+        if category.parent_id is not None
+        else col(Category.parent_id).is_(None)
+    )
+    session.execute(update(Category).where(around).values(updated_at=utcnow()))
     session.delete(category)
     session.flush()
 

@@ -46,12 +46,15 @@ def _cached_xml(
     request: Request, session: Session, body: bytes, *, media_type: str, now: datetime
 ) -> Response:
     """An XML response with a strong ETag, answering If-None-Match with 304. Like every public
-    list, it is cached no longer than until the next article goes live or expires."""
+    list, it is cached no longer than until the next article goes live or expires, and last
+    modified when what the public sees last changed."""
     return cached_bytes(
         request,
         body,
         media_type=media_type,
         cache_control=public_cache_control(now, live.next_change_at(session, now)),
+        last_modified=live.last_change_at(session, now),
+        read_at=now,
     )
 
 

@@ -158,6 +158,7 @@ def test_list_etag_changes_when_an_article_in_it_changes(
     client: TestClient, factory: Factory
 ) -> None:
     article = factory.article(status=LIVE)
+    factory.age_changes()
     first = client.get("/v1/articles")
     assert first.headers["last-modified"].endswith("GMT")
     assert (

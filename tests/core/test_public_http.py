@@ -1,14 +1,17 @@
-"""HTTP details of every public read: absolute URLs never taken from the request's Host, and
-HEAD answered on every GET route like GET without the body."""
+"""HTTP details of every public read: absolute URLs never taken from the request's Host, HEAD
+answered on every GET route like GET without the body, Last-Modified and If-Modified-Since."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
 
 from app.accounts.models import Role
-from app.articles.models import ArticleStatus
+from app.articles import taxonomy
+from app.articles.models import ArticleStatus, Category
+from app.articles.schemas import CategoryUpdate
 from app.core.config import get_settings
 from tests.factories import Factory
 from tests.media import files
@@ -193,3 +196,96 @@ def test_head_leaves_the_openapi_document_alone(client: TestClient) -> None:
     assert all(method != "head" for method, _ in operations)
     ids = [operation_id for _, operation_id in operations]
     assert len(ids) == len(set(ids))
+
+
+# Their answers move with view counts or the related index, which keep no time of change:
+# ETag only (docs/api.md). Media files are immutable by key.
+NO_LAST_MODIFIED = ("/related", "/most-read", "/media/")
+
+
+def _dated_reads(client: TestClient, world: World) -> dict[str, tuple[bytes, str]]:
+    """Each public read with a Last-Modified: its body and that date."""
+    found = {}
+    for path in public_reads(world):
+        if any(part in path for part in NO_LAST_MODIFIED):
+            continue
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert response.headers["last-modified"].endswith(" GMT"), path
+        found[path] = (response.content, response.headers["last-modified"])
+    return found
+
+
+def _assert_changed_answers_are_not_304(
+    client: TestClient, before: dict[str, tuple[bytes, str]]
+) -> set[str]:
+    """A client holding an answer from `before` gets 200 wherever the answer changed since."""
+    changed = set()
+    for path, (body, last_modified) in before.items():
+        response = client.get(path, headers={"If-Modified-Since": last_modified})
+        current = client.get(path).content
+        if current != body:
+            changed.add(path)
+            assert response.status_code == 200, path
+    return changed
+
+
+def test_every_public_read_has_a_last_modified_that_moves_with_its_answer(
+    client: TestClient, world: World, factory: Factory
+) -> None:
+    factory.age_changes(timedelta(hours=3))
+    first = _dated_reads(client, world)
+    for path, (_, last_modified) in first.items():
+        since = {"If-Modified-Since": last_modified}
+        not_modified = client.get(path, headers=since)
+        assert (not_modified.status_code, not_modified.content) == (304, b""), path
+        assert client.head(path, headers=since).status_code == 304, path
+        # If-None-Match decides when sent (RFC 9110 §13.2.2), whatever If-Modified-Since says.
+        other = client.get(path, headers={**since, "If-None-Match": '"other"'})
+        assert other.status_code == 200, path
+        older = client.get(path, headers={"If-Modified-Since": "Mon, 01 Jan 2001 00:00:00 GMT"})
+        assert older.status_code == 200, path
+        assert client.get(path, headers={"If-Modified-Since": "not a date"}).status_code == 200
+
+    # A new article: every list, the tree's counts, the tags, feeds and sitemaps change.
+    newest = factory.article(
+        category_id=world.category_id, tags=["Lúa gạo"], summary="Lúa mới", status=LIVE
+    )
+    factory.age_changes(timedelta(hours=2))
+    changed = _assert_changed_answers_are_not_304(client, first)
+    assert {"/v1/categories", "/v1/tags", "/v1/feeds/rss", "/sitemap.xml"} <= changed
+    second = _dated_reads(client, world)
+
+    # Withdrawn again: the lists show older articles than before, and still are not 304.
+    factory.transition(newest, "unpublish")
+    factory.age_changes(timedelta(hours=1))
+    changed = _assert_changed_answers_are_not_304(client, second)
+    assert {"/v1/articles?limit=1", "/v1/feeds/rss", "/sitemap-articles-1.xml"} <= changed
+    third = _dated_reads(client, world)
+
+    # A category renamed, and one deleted: the tree changes without any article changing.
+    spare = factory.category("Tạm thời")
+    factory.age_changes(timedelta(minutes=30))
+    fourth = _dated_reads(client, world)
+    taxonomy.delete_category(factory.session, category=spare)
+    factory.age_changes(timedelta(minutes=10))
+    assert "/v1/categories" in _assert_changed_answers_are_not_304(client, fourth)
+    category = factory.session.get(Category, world.category_id)
+    assert category is not None
+    taxonomy.update_category(
+        factory.session, category=category, data=CategoryUpdate(name="Kinh tế số")
+    )
+    factory.age_changes(timedelta(minutes=1))
+    assert "/v1/categories" in _assert_changed_answers_are_not_304(client, third)
+
+
+def test_a_change_in_the_current_second_withholds_last_modified(
+    client: TestClient, factory: Factory
+) -> None:
+    """One-second dates cannot tell two changes in one second apart: until the second of the
+    last change is over, no Last-Modified is sent (and so none can be sent back wrongly)."""
+    factory.article(status=LIVE)
+    for path in ("/v1/articles", "/v1/categories", "/v1/feeds/atom"):
+        response = client.get(path)
+        assert "last-modified" not in response.headers, path
+        assert "etag" in response.headers
