@@ -320,7 +320,7 @@ def _search_sql(tier: str, *, postgres: bool) -> str:
     # The next change rides along with the matches: one round trip less per search.
     sql = (
         "SELECT l.article_id, l.updated_at, l.list_json, a.view_count, l.summary,"
-        f" {_next_change_columns(':now')}"
+        f" {_next_change_columns(':now')}, {_LAST_CHANGE_COLUMNS.format(p=':now')}"
         f" FROM article_live l JOIN {SEARCH_TABLE} ON {join} JOIN article a ON a.id = l.article_id"
         f" WHERE {VISIBLE.format(p=':now')} AND {tier} AND {key} < :bound"
         f" ORDER BY {key} DESC LIMIT :wanted"
@@ -331,10 +331,10 @@ def _search_sql(tier: str, *, postgres: bool) -> str:
 
 def visible_search(
     connection: DriverConnection, query: SearchQuery, *, offset: int, limit: int, now: datetime
-) -> tuple[list[HotSearchRow], datetime | None] | None:
+) -> tuple[list[HotSearchRow], ChangeTimes] | None:
     """Rows `offset` to `offset + limit` (one more when there is a next page) of the matches
-    of `query` in relevance order, and the next instant visibility changes; None to leave the
-    request to the ORM path (a row without prepared list JSON)."""
+    of `query` in relevance order, and the next and last instants visibility changes; None to
+    leave the request to the ORM path (a row without prepared list JSON)."""
     postgres = not connection.is_sqlite
     stamp = driver_time(connection, now)
     wanted = offset + limit + 1
@@ -348,7 +348,9 @@ def visible_search(
     if any(row[2] is None for row in found):
         return None
     rows = [HotSearchRow(int(r[0]), r[1], r[2], int(r[3]), r[4]) for r in found[offset:]]
-    return rows, (_earliest(found[0][5:7]) if found else next_change_at(connection, now))
+    if not found:
+        return rows, change_times(connection, now)
+    return rows, ChangeTimes(_earliest(found[0][5:7]), _latest(found[0][7:11]))
 
 
 def bodies(connection: DriverConnection, article_ids: list[int]) -> dict[int, str]:

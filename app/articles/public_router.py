@@ -284,7 +284,7 @@ def _hot_search_page(request: Request, wanted: ListRequest, now: datetime) -> Re
         )
         if found is None:
             return None
-        rows, next_change = found
+        rows, times = found
         rows = rows[: wanted.size + 1]
         shown = rows[: wanted.size]
         words = query.words
@@ -293,7 +293,6 @@ def _hot_search_page(request: Request, wanted: ListRequest, now: datetime) -> Re
         missing = [article_id for article_id, s in snippets.items() if s is None]
         for article_id, content_html in hot_path.bodies(connection, missing).items():
             snippets[article_id] = snippet(html_text(content_html), words)
-        last_change = hot_path.change_times(connection, now).last_change_at
     next_cursor = (
         encode_cursor(Sort.relevance.value, offset + wanted.size, None)
         if len(rows) > wanted.size
@@ -307,8 +306,8 @@ def _hot_search_page(request: Request, wanted: ListRequest, now: datetime) -> Re
         request,
         body,
         headers=next_link(request, next_cursor),
-        cache_control=public_cache_control(now, next_change),
-        last_modified=last_change,
+        cache_control=public_cache_control(now, times.next_change_at),
+        last_modified=times.last_change_at,
         read_at=now,
     )
 
