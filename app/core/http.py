@@ -92,7 +92,7 @@ def cached_bytes(
         # Sent only once its second is over when the body was read (RFC 9110 §8.8.2.2: one-
         # second resolution): any later change then falls in a later second, so a client
         # holding this date never gets a 304 for a different body.
-        if read_at >= last_modified.replace(microsecond=0) + LAST_MODIFIED_SETTLE:
+        if read_at >= _settled_at(last_modified, LAST_MODIFIED_SETTLE):
             all_headers["Last-Modified"] = http_date(last_modified)
         else:
             last_modified = None
@@ -105,13 +105,26 @@ def cached_bytes(
 LAST_MODIFIED_SETTLE = timedelta(seconds=1)
 
 
+@lru_cache(maxsize=4096)
+def _settled_at(last_modified: datetime, settle: timedelta) -> datetime:
+    # Cached, like http_date: the same few instants come back on every kept answer.
+    return last_modified.replace(microsecond=0) + settle
+
+
 def _not_modified(request: Request, etag: str, last_modified: datetime | None) -> bool:
     """RFC 9110 §13.2.2: If-None-Match decides when sent; If-Modified-Since only without it."""
-    headers = request.headers
-    if_none_match = headers.get("if-none-match")
+    # One pass over the raw headers (first of each, as Headers.get): cheaper than building
+    # Starlette's Headers and scanning it twice, on every public read.
+    if_none_match = if_modified_since = None
+    for name, value in request.scope["headers"]:
+        if name == b"if-none-match":
+            if if_none_match is None:
+                if_none_match = value.decode("latin-1")
+        elif name == b"if-modified-since" and if_modified_since is None:
+            if_modified_since = value.decode("latin-1")
     if if_none_match is not None or last_modified is None:
         return _etag_matches(if_none_match, etag)
-    since = _http_date_or_none(headers.get("if-modified-since"))
+    since = _http_date_or_none(if_modified_since)
     return since is not None and last_modified.replace(microsecond=0) <= since
 
 
