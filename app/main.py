@@ -72,6 +72,11 @@ def create_app() -> FastAPI:
         app.add_middleware(
             CORSMiddleware,
             allow_origins=settings.cors_origins,
+            # Browsers send view beacons with credentials (sendBeacon's mode is "include"), so
+            # a JSON beacon's preflight needs this. Safe: staff auth is bearer-only, no cookie
+            # authenticates anything (docs/security.md); never with "*", which would grant it
+            # to every origin.
+            allow_credentials="*" not in settings.cors_origins,
             allow_methods=["*"],
             allow_headers=["*"],
             expose_headers=["ETag", "Link", "X-Request-ID", "Location"],

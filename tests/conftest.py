@@ -8,6 +8,7 @@ import os
 import tempfile
 import uuid
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
@@ -39,6 +40,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 from sqlalchemy import Engine, text  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
+from app.core import http  # noqa: E402
 from app.core.db import get_engine, make_engine, set_request_session_factory  # noqa: E402
 from app.core.migrations import upgrade  # noqa: E402
 from app.main import app as fastapi_app  # noqa: E402
@@ -144,3 +146,10 @@ def client(db: Session) -> Iterator[TestClient]:
 @pytest.fixture
 def factory(db: Session) -> Factory:
     return Factory(db)
+
+
+@pytest.fixture
+def dates_settle_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Last-Modified sent even for a change made this very second (app.core.http withholds it
+    until that second is over), for tests that compare two answers' headers."""
+    monkeypatch.setattr(http, "LAST_MODIFIED_SETTLE", timedelta(0))

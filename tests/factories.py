@@ -6,7 +6,7 @@ from collections import Counter
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from app.accounts import service as accounts
 from app.accounts.models import CategoryGrant, Role, User
@@ -18,6 +18,7 @@ from app.core import security
 from app.core.db import utcnow
 from app.core.security import create_access_token
 from app.media.models import Media
+from app.sync.models import SyncChange
 from app.workflow import service as workflow
 
 _counter = itertools.count(1)
@@ -213,6 +214,21 @@ class Factory:
         live.publish_at = article.publish_at = publish_at
         live.expire_at = article.expire_at = expire_at
         self.session.add_all([live, article])
+        self.session.flush()
+
+    def age_changes(self, by: timedelta = timedelta(hours=1)) -> None:
+        """Pretend every change so far happened `by` ago, so that a public read gets a
+        Last-Modified (withheld while the last change is in the current second)."""
+        aged: list[tuple[type[Any], tuple[str, ...]]] = [
+            (SyncChange, ("changed_at",)),
+            (Category, ("created_at", "updated_at")),
+            (ArticleLive, ("publish_at", "published_at", "updated_at")),
+        ]
+        for model, columns in aged:
+            for row in self.session.exec(select(model)).all():
+                for name in columns:
+                    setattr(row, name, getattr(row, name) - by)
+                self.session.add(row)
         self.session.flush()
 
     def grant(self, user: User, category: Category, role: Role) -> CategoryGrant:

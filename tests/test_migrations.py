@@ -77,14 +77,26 @@ def test_upgrade_gives_already_published_articles_a_live_version(scratch_url: st
                         " image_caption, publish_at, featured, byline, article_type, category_id,"
                         " page_count, photo_count, photo_count_manual, royalty_amount, status,"
                         " version_major, version_minor, view_count, created_at, updated_at,"
-                        " lock_version) VALUES (:slug, :slug, :slug, '', '', '', :t, false, '',"
-                        " 'news', 1, 0, 0, false, 0, :status, 1, 0, 0, :t, :t, 1)"
+                        " lock_version) VALUES (:slug, :slug, :slug, '', '', '', :t, false,"
+                        " 'Trung  Hiếu', 'news', 1, 0, 0, false, 0, :status, 1, 0, 0, :t, :t, 1)"
                     ),
                     {"slug": slug, "status": status, "t": stamp},
                 )
+            conn.execute(
+                text(
+                    "INSERT INTO tag (name, key, slug, created_at)"
+                    " VALUES ('Đà Nẵng', 'đà nẵng', 'da-nang', :t)"
+                ),
+                {"t": stamp},
+            )
         upgrade("head", database_url=scratch_url)
         with scratch.connect() as conn:
-            rows = conn.execute(text("SELECT slug, version, announced FROM article_live")).all()
-        assert [tuple(r) for r in rows] == [("da-dang", "1.0", "live")]
+            rows = conn.execute(
+                text("SELECT slug, version, announced, byline_folded FROM article_live")
+            ).all()
+            tags = conn.execute(text("SELECT folded FROM tag")).all()
+        # Folded names (tag search, the author filter) are backfilled.
+        assert [tuple(r) for r in rows] == [("da-dang", "1.0", "live", "trung hieu")]
+        assert [tuple(r) for r in tags] == [("da nang",)]
     finally:
         scratch.dispose()

@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 
 from app.articles.live import visible_clause
 from app.articles.models import ArticleLive, ArticleLiveTag, Category, Tag
+from app.articles.taxonomy import folded_words_start_with
 from app.core.errors import NotFound
 
 
@@ -76,7 +77,7 @@ def tags_in_use(
         .limit(limit)
     )
     if q:
-        stmt = stmt.where(col(Tag.key).startswith(q.casefold(), autoescape=True))
+        stmt = stmt.where(folded_words_start_with(q))
     return [
         {"id": tag_id, "name": name, "slug": slug, "article_count": n}
         for tag_id, name, slug, n in session.exec(stmt).all()

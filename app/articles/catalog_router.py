@@ -1,9 +1,11 @@
 """Public categories and tags: /v1/categories, /v1/tags."""
 
-from typing import Annotated
+from datetime import datetime
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
 from pydantic import BaseModel
+from sqlmodel import Session
 from starlette.responses import Response
 
 from app.articles import catalog, live
@@ -45,11 +47,7 @@ class TagCount(BaseModel):
 def list_categories(request: Request, session: SessionDep) -> Response:
     """The category tree, each node with the number of live articles in it and below it."""
     now = utcnow()
-    return cached_json(
-        request,
-        catalog.category_tree(session, now=now),
-        cache_control=public_cache_control(now, live.next_change_at(session, now)),
-    )
+    return _public_list(request, session, catalog.category_tree(session, now=now), now)
 
 
 @categories_router.get("/{slug}", response_model=CategoryNode)
@@ -61,25 +59,22 @@ def get_category(
     """One category with its subcategories and live-article counts."""
     now = utcnow()
     node = catalog.find_node(catalog.category_tree(session, now=now), slug)
-    return cached_json(
-        request, node, cache_control=public_cache_control(now, live.next_change_at(session, now))
-    )
+    return _public_list(request, session, node, now)
 
 
 @tags_router.get("", response_model=list[TagCount])
 def list_tags(
     request: Request,
     session: SessionDep,
-    q: Annotated[NFCText | None, Query(max_length=100, description="Name prefix")] = None,
+    q: Annotated[
+        NFCText | None, Query(max_length=100, description="Start of a word of the name, folded")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
 ) -> Response:
     """Tags of live articles, most used first."""
     now = utcnow()
-    return cached_json(
-        request,
-        catalog.tags_in_use(session, now=now, limit=limit, q=q),
-        cache_control=public_cache_control(now, live.next_change_at(session, now)),
-    )
+    tags = catalog.tags_in_use(session, now=now, limit=limit, q=q)
+    return _public_list(request, session, tags, now)
 
 
 @resolve_router.get("", response_model=Resolved)
@@ -100,4 +95,22 @@ def resolve(
         url=live.public_url(article, category.slug),
         api_url=f"/v1/articles/{article.article_id}",
     )
-    return cached_json(request, body, cache_control=public_cache_control(now, article.expire_at))
+    return cached_json(
+        request,
+        body,
+        cache_control=public_cache_control(now, article.expire_at),
+        last_modified=live.last_change_at(session, now),
+        read_at=now,
+    )
+
+
+def _public_list(request: Request, session: Session, payload: Any, now: datetime) -> Response:
+    """A public read that any go-live or expiry may change: cached until the next one, last
+    modified at the last change of what the public sees (docs/api.md)."""
+    return cached_json(
+        request,
+        payload,
+        cache_control=public_cache_control(now, live.next_change_at(session, now)),
+        last_modified=live.last_change_at(session, now),
+        read_at=now,
+    )

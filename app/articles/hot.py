@@ -17,7 +17,14 @@ from app.core.db import DriverConnection
 from app.search.query import SearchQuery
 from app.search.service import SEARCH_TABLE, published_by_bound, raw_tiers
 
-_COLUMNS = "l.article_id, l.public_json, l.updated_at, l.expire_at, a.view_count"
+# The detail's last change: its version's, or a later re-rendering of it (a category, tag or
+# media edit), which the sync change log records (an index lookup by article).
+_LAST_SYNC = "(SELECT max(s.changed_at) FROM sync_change s WHERE s.article_id = l.article_id)"
+_CHANGED = {
+    "?": f"max(l.updated_at, coalesce({_LAST_SYNC}, l.updated_at))",
+    "%s": f"greatest(l.updated_at, {_LAST_SYNC})",
+}
+_COLUMNS = "l.article_id, l.public_json, {changed}, l.expire_at, a.view_count"
 # Whether live row `l` is visible at the instant bound as {p} (twice): the one definition every
 # driver-level read here and in app.views and app.related formats.
 VISIBLE = "l.publish_at <= {p} AND (l.expire_at IS NULL OR l.expire_at > {p})"
@@ -31,14 +38,15 @@ _BY = {
 class HotDetail:
     article_id: int
     public_json: str
-    updated_at: datetime
+    updated_at: datetime  # the last change of what it shows (view count aside)
     expire_at: datetime | None
     view_count: int
 
 
 def _sql(by: str, mark: str) -> str:
     return (
-        f"SELECT {_COLUMNS} FROM article_live l JOIN article a ON a.id = l.article_id"
+        f"SELECT {_COLUMNS.format(changed=_CHANGED[mark])}"
+        " FROM article_live l JOIN article a ON a.id = l.article_id"
         f" WHERE {_BY[by].format(p=mark)} AND {VISIBLE.format(p=mark)}"
     )
 
@@ -120,15 +128,10 @@ class HotListRow:
         return aware(self.published_raw)  # type: ignore[return-value]
 
 
-def last_modified(rows: Sequence["HotListRow | HotSearchRow"]) -> datetime | None:
-    """The latest update among the rows (compared as stored: SQLite's text sorts like time)."""
-    return aware(max(r.updated_raw for r in rows)) if rows else None
-
-
 @dataclass(frozen=True)
 class HotList:
     rows: list[HotListRow]  # up to limit + 1: one more tells there is a next page
-    next_change_at: datetime | None
+    times: "ChangeTimes"
 
 
 def _category_tree(by_id: bool, p: str) -> str:
@@ -197,6 +200,36 @@ def next_change_at(connection: DriverConnection, now: datetime) -> datetime | No
     return _earliest(fetch(connection, f"SELECT {_next_change_columns(p)}", (stamp, stamp))[0])
 
 
+# The latest instant anything public changed (app.articles.live.last_change_at, in plain SQL),
+# each an index lookup: a change to a live version (its sync change-log entry: publish, edit,
+# withdrawal, re-rendering), a go-live or expiry by time, a category edit.
+_LAST_CHANGE_COLUMNS = (
+    "(SELECT max(changed_at) FROM sync_change),"
+    " (SELECT max(publish_at) FROM article_live WHERE publish_at <= {p}),"
+    " (SELECT max(expire_at) FROM article_live WHERE expire_at <= {p}),"
+    " (SELECT max(updated_at) FROM category)"
+)
+
+
+def _latest(instants: Sequence[Any]) -> datetime | None:
+    found = [t for t in map(aware, instants) if t is not None]
+    return max(found) if found else None
+
+
+@dataclass(frozen=True)
+class ChangeTimes:
+    next_change_at: datetime | None  # the next go-live or expiry: caches must not outlive it
+    last_change_at: datetime | None  # what Last-Modified says
+
+
+def change_times(connection: DriverConnection, now: datetime) -> ChangeTimes:
+    """The next and the last instant what the public sees changes, in one round trip."""
+    p, stamp = placeholder(connection), driver_time(connection, now)
+    sql = f"SELECT {_next_change_columns(p)}, {_LAST_CHANGE_COLUMNS.format(p=p)}"
+    row = fetch(connection, sql, (stamp,) * 4)[0]
+    return ChangeTimes(_earliest(row[:2]), _latest(row[2:]))
+
+
 def fetch(
     connection: DriverConnection, sql: str, params: tuple[Any, ...] | Mapping[str, Any]
 ) -> list[Any]:
@@ -261,7 +294,7 @@ def visible_list(
         )
         for article_id, published in page
     ]
-    return HotList(rows, next_change_at(connection, now))
+    return HotList(rows, change_times(connection, now))
 
 
 # ---------------------------------------------------------------- search, relevance order
@@ -287,7 +320,7 @@ def _search_sql(tier: str, *, postgres: bool) -> str:
     # The next change rides along with the matches: one round trip less per search.
     sql = (
         "SELECT l.article_id, l.updated_at, l.list_json, a.view_count, l.summary,"
-        f" {_next_change_columns(':now')}"
+        f" {_next_change_columns(':now')}, {_LAST_CHANGE_COLUMNS.format(p=':now')}"
         f" FROM article_live l JOIN {SEARCH_TABLE} ON {join} JOIN article a ON a.id = l.article_id"
         f" WHERE {VISIBLE.format(p=':now')} AND {tier} AND {key} < :bound"
         f" ORDER BY {key} DESC LIMIT :wanted"
@@ -298,10 +331,10 @@ def _search_sql(tier: str, *, postgres: bool) -> str:
 
 def visible_search(
     connection: DriverConnection, query: SearchQuery, *, offset: int, limit: int, now: datetime
-) -> tuple[list[HotSearchRow], datetime | None] | None:
+) -> tuple[list[HotSearchRow], ChangeTimes] | None:
     """Rows `offset` to `offset + limit` (one more when there is a next page) of the matches
-    of `query` in relevance order, and the next instant visibility changes; None to leave the
-    request to the ORM path (a row without prepared list JSON)."""
+    of `query` in relevance order, and the next and last instants visibility changes; None to
+    leave the request to the ORM path (a row without prepared list JSON)."""
     postgres = not connection.is_sqlite
     stamp = driver_time(connection, now)
     wanted = offset + limit + 1
@@ -315,7 +348,9 @@ def visible_search(
     if any(row[2] is None for row in found):
         return None
     rows = [HotSearchRow(int(r[0]), r[1], r[2], int(r[3]), r[4]) for r in found[offset:]]
-    return rows, (_earliest(found[0][5:7]) if found else next_change_at(connection, now))
+    if not found:
+        return rows, change_times(connection, now)
+    return rows, ChangeTimes(_earliest(found[0][5:7]), _latest(found[0][7:11]))
 
 
 def bodies(connection: DriverConnection, article_ids: list[int]) -> dict[int, str]:

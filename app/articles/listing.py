@@ -26,7 +26,7 @@ from app.articles.live import visible_clause
 from app.articles.models import Article, ArticleLive, ArticleLiveTag, Tag
 from app.core.errors import InvalidInput, NotFound
 from app.core.pagination import InvalidCursor, Offset, RowId, decode_cursor, encode_cursor
-from app.core.text import nfc
+from app.core.text import fold_name
 from app.core.timestamps import Timestamp
 from app.search import service as search
 from app.search.query import SearchQuery, parse
@@ -95,7 +95,8 @@ def _filtered(
             .exists()
         )
     if filters.author:
-        stmt = stmt.where(col(ArticleLive.byline) == nfc(filters.author).strip())
+        # Folded, like search: "trung hieu" finds "Trung Hiếu", "da" finds "Đà".
+        stmt = stmt.where(col(ArticleLive.byline_folded) == fold_name(filters.author))
     if filters.featured is not None:
         featured_now = and_(
             col(ArticleLive.featured).is_(True),

@@ -19,16 +19,18 @@ from app.articles.models import (
     ArticleRelated,
     ArticleSlugRedirect,
     ArticleTag,
+    Category,
 )
 from app.core.config import get_settings
 from app.core.db import utcnow
 from app.core.errors import NotFound
-from app.core.text import normalize_legacy_path
+from app.core.text import fold_name, normalize_legacy_path
 from app.media import usage as media_usage
 from app.related import index as related
 from app.related.models import ArticleLiveRelated
 from app.search import service as search
 from app.sync import changelog
+from app.sync.models import SyncChange
 
 
 def visible_clause(now: datetime) -> ColumnElement[bool]:
@@ -63,6 +65,36 @@ def next_change_at(session: Session, now: datetime) -> datetime | None:
     ).one()
     instants = [i for i in (next_publish, next_expiry) if i is not None]
     return min(instants) if instants else None
+
+
+def last_change_at(session: Session, now: datetime) -> datetime | None:
+    """The latest instant anything the public sees changed (docs/api.md, Last-Modified): a
+    change to a live version (each is in the sync change log: publish, edit, withdrawal,
+    re-rendering after a category, tag or media edit), a go-live or an expiry by time, or a
+    category edit. One round trip of index lookups (app.articles.hot.change_times alike)."""
+    instants = session.execute(
+        select(
+            select(func.max(SyncChange.changed_at)).scalar_subquery(),
+            select(func.max(ArticleLive.publish_at))
+            .where(col(ArticleLive.publish_at) <= now)
+            .scalar_subquery(),
+            select(func.max(ArticleLive.expire_at))
+            .where(col(ArticleLive.expire_at) <= now)
+            .scalar_subquery(),
+            select(func.max(Category.updated_at)).scalar_subquery(),
+        )
+    ).one()
+    found = [i for i in instants if i is not None]
+    return max(found) if found else None
+
+
+def detail_changed_at(session: Session, live: ArticleLive) -> datetime:
+    """The last change of a live version's public detail: its publication, or a later
+    re-rendering (app.articles.hot's detail alike)."""
+    rendered = session.execute(
+        select(func.max(SyncChange.changed_at)).where(SyncChange.article_id == live.article_id)
+    ).scalar_one()
+    return max(live.updated_at, rendered) if rendered is not None else live.updated_at
 
 
 def newest_visible(
@@ -181,6 +213,7 @@ def publish_version(session: Session, *, article: Article, now: datetime) -> Art
         "featured_until", "byline", "article_type", "category_id",
     ):  # fmt: skip
         setattr(live, field, getattr(article, field))
+    live.byline_folded = fold_name(article.byline)
     live.version = article.version
     live.published_at = now
     live.updated_at = now

@@ -41,6 +41,8 @@ class Tag(SQLModel, table=True):
     # NFC + casefold of the name: "Nông thôn mới" and "nông thôn mới" are one tag, while
     # "bàn" and "bán" stay two (their slugs then differ by a numbered suffix).
     key: str = Field(max_length=100, unique=True)
+    # The name folded (app.core.text.fold_name): what tag search matches, so "dan" finds "dân".
+    folded: str = Field(default="", max_length=100)
     slug: str = Field(max_length=120, unique=True)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
@@ -191,6 +193,8 @@ class ArticleLive(SQLModel, table=True):
     featured_rank: int | None = None
     featured_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
     byline: str = Field(default="", max_length=300)
+    # The byline folded (app.core.text.fold_name): the public list's `author` filter matches it.
+    byline_folded: str = Field(default="", max_length=300, index=True)
     article_type: str = Field(default="news", max_length=50)
     category_id: int = Field(foreign_key="category.id")
     version: str = Field(max_length=20)

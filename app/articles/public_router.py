@@ -40,6 +40,7 @@ from app.core.pagination import (
     LimitQuery,
     decode_cursor,
     encode_cursor,
+    link_to,
     next_link,
 )
 from app.core.read_cache import (
@@ -95,7 +96,8 @@ async def list_articles(
         str | None, Query(max_length=200, pattern=SLUG_PATTERN, description="Tag slug")
     ] = None,
     author: Annotated[
-        NFCText | None, Query(max_length=300, description="Byline as printed")
+        NFCText | None,
+        Query(max_length=300, description="Byline, folded: trung hieu finds Trung Hiếu"),
     ] = None,
     featured: Annotated[
         bool | None, Query(description="Featured now (honours featured_until); sorted by rank")
@@ -181,14 +183,14 @@ def _list_page(request: Request, wanted: ListRequest) -> Response:
         if wanted.page is not None:
             body.update(page=wanted.page, per_page=wanted.size, total=result.total)
             if result.total is not None and wanted.page * wanted.size < result.total:
-                next_page = request.url.include_query_params(page=wanted.page + 1)
-                headers = {"Link": f'<{next_page}>; rel="next"'}
+                headers = {"Link": link_to(request, "next", page=wanted.page + 1)}
         return cached_json(
             request,
             body,
             headers=headers,
             cache_control=public_cache_control(now, live.next_change_at(session, now)),
-            last_modified=max((r.updated_at for r in result.rows), default=None),
+            last_modified=live.last_change_at(session, now),
+            read_at=now,
         )
 
 
@@ -252,9 +254,8 @@ def _read_list_page(
     body = presenters.list_page_json(
         (presenters.list_entry(r.list_json, r.view_count) for r in rows), next_cursor
     )
-    return Answer(
-        body, body_etag(body), hot_path.last_modified(rows), page.next_change_at, next_cursor
-    )
+    times = page.times
+    return Answer(body, body_etag(body), times.last_change_at, times.next_change_at, next_cursor)
 
 
 def _hot_search_page(request: Request, wanted: ListRequest, now: datetime) -> Response | None:
@@ -285,7 +286,7 @@ def _hot_search_page(request: Request, wanted: ListRequest, now: datetime) -> Re
         )
         if found is None:
             return None
-        rows, next_change = found
+        rows, times = found
         rows = rows[: wanted.size + 1]
         shown = rows[: wanted.size]
         words = query.words
@@ -307,8 +308,9 @@ def _hot_search_page(request: Request, wanted: ListRequest, now: datetime) -> Re
         request,
         body,
         headers=next_link(request, next_cursor),
-        cache_control=public_cache_control(now, next_change),
-        last_modified=hot_path.last_modified(shown),
+        cache_control=public_cache_control(now, times.next_change_at),
+        last_modified=times.last_change_at,
+        read_at=now,
     )
 
 
@@ -546,5 +548,6 @@ def _detail_response(
         request,
         payload,
         cache_control=_detail_cache_control(article, now),
-        last_modified=article.updated_at,
+        last_modified=live.detail_changed_at(session, article),
+        read_at=now,
     )

@@ -3,7 +3,7 @@
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import ColumnElement, delete, or_, update
 from sqlmodel import Session, col, select
 
 from app.articles.models import Article, ArticleLive, ArticleLiveTag, ArticleTag, Category, Tag
@@ -11,7 +11,7 @@ from app.articles.schemas import CategoryCreate, CategoryUpdate
 from app.core.db import utcnow
 from app.core.errors import Conflict, InvalidInput, NotFound
 from app.core.slugs import first_free_slug, slugs_in_use
-from app.core.text import nfc, slugify
+from app.core.text import fold_name, nfc, slugify
 
 
 def unique_slug(session: Session, model: type[Category] | type[Tag], base: str) -> str:
@@ -151,6 +151,15 @@ def delete_category(session: Session, *, category: Category) -> None:
     )
     if has_articles is not None:
         raise Conflict("the category still files articles (trashed ones included)")
+    # The public tree changes with it, and a deleted row leaves no time behind: its parent (or,
+    # for a top category, the other top ones) counts as changed, so the tree's Last-Modified
+    # (app.articles.live.last_change_at) moves on.
+    around = (
+        col(Category.id) == category.parent_id
+        if category.parent_id is not None
+        else col(Category.parent_id).is_(None)
+    )
+    session.execute(update(Category).where(around).values(updated_at=utcnow()))
     session.delete(category)
     session.flush()
 
@@ -171,7 +180,12 @@ def get_or_create_tags(session: Session, names: Iterable[str]) -> list[Tag]:
     for key, name in ordered.items():
         tag = existing.get(key)
         if tag is None:
-            tag = Tag(name=name, key=key, slug=unique_slug(session, Tag, slugify(name)))
+            tag = Tag(
+                name=name,
+                key=key,
+                folded=fold_name(name),
+                slug=unique_slug(session, Tag, slugify(name)),
+            )
             session.add(tag)
             session.flush()
         tags.append(tag)
@@ -186,11 +200,22 @@ def create_tag(session: Session, *, name: str) -> Tag:
 
 
 def list_tags(session: Session, *, q: str | None, limit: int) -> Sequence[Tag]:
-    """Tags by name, optionally those whose name starts with `q` (for autocomplete)."""
+    """Tags by name, optionally those with a word starting with `q`, folded (autocomplete)."""
     stmt = select(Tag).order_by(col(Tag.key)).limit(limit)
     if q:
-        stmt = stmt.where(col(Tag.key).startswith(tag_key(q), autoescape=True))
+        stmt = stmt.where(folded_words_start_with(q))
     return session.exec(stmt).all()
+
+
+def folded_words_start_with(q: str) -> ColumnElement[bool]:
+    """Tags with a word that starts with `q`, both folded: "dan" and "Dân" find "Dân vận",
+    "van" too, "da" finds "Đà Nẵng"."""
+    wanted = fold_name(q)
+    folded = col(Tag.folded)
+    return or_(
+        folded.startswith(wanted, autoescape=True),
+        folded.contains(" " + wanted, autoescape=True),
+    )
 
 
 def get_tag(session: Session, tag_id: int) -> Tag:

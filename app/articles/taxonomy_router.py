@@ -89,10 +89,12 @@ def list_tags(
     request: Request,
     session: SessionDep,
     _: CurrentStaff,
-    q: Annotated[NFCText | None, Query(max_length=100, description="Name prefix")] = None,
+    q: Annotated[
+        NFCText | None, Query(max_length=100, description="Start of a word of the name, folded")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
 ) -> Response:
-    """Tags by name; `q` filters by name prefix for autocomplete."""
+    """Tags by name; `q` finds names with a word starting with it, folded (autocomplete)."""
     items = [
         TagAdmin.model_validate(t).model_dump(mode="json")
         for t in taxonomy.list_tags(session, q=q, limit=limit)

@@ -69,6 +69,10 @@ class Settings(BaseSettings):
     # Public site addresses, for feeds and sitemaps: base URL + pattern with {category},
     # {slug} and {id} (the category's slug), e.g. https://angiang.gov.vn/{category}/{slug}-{id}.
     public_base_url: str = "http://127.0.0.1:8000"
+    # Where this API is reached (scheme, host, port), for the absolute addresses it sends of
+    # itself (`Link` headers, the feeds' self links) when that is not the public site's
+    # address; never taken from the request's Host, which a cache would then keep for everyone.
+    api_base_url: str | None = None
     article_url_pattern: str = "/{category}/{slug}-{id}"
     site_name: str = "Newsdesk"
     # Cache-Control of public reads (seconds).
@@ -157,6 +161,11 @@ class Settings(BaseSettings):
         if self.env == "production" and not self.secret_key:
             raise ValueError("NEWSDESK_SECRET_KEY must be set when NEWSDESK_ENV=production")
         return self
+
+    @property
+    def api_base(self) -> str:
+        """The API's own address, without a trailing slash."""
+        return (self.api_base_url or self.public_base_url).rstrip("/")
 
     @property
     def is_sqlite(self) -> bool:

@@ -22,12 +22,12 @@ from typing import Any
 
 from fastapi import FastAPI
 from starlette.responses import Response
-from starlette.types import Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from app.core.config import get_settings
 from app.core.errors import log_unexpected_error
 from app.core.logging import request_id_var
-from app.core.middleware import log_access, request_id_for
+from app.core.middleware import HEAD_REQUEST, log_access, request_id_for
 
 log = logging.getLogger("newsdesk.errors")
 
@@ -48,6 +48,14 @@ class NewsdeskAPI(FastAPI):
         return self._lanes_open
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "HEAD":
+            # HEAD is GET without the body (RFC 9110 §9.3.2), for every GET route and lane:
+            # monitors HEAD /healthz, crawlers HEAD feeds and sitemaps. FastAPI routes only
+            # the methods declared, and declaring HEAD on each route would put a second
+            # operation (with the same operationId) into the OpenAPI document. The scope is
+            # copied: the server's own says HEAD, so it sends no body either.
+            scope = {**scope, "method": "GET", HEAD_REQUEST: True}
+            send = _headers_only(send)
         if scope["type"] == "http" and self.fast_lanes and self._open() and _plain(scope):
             request_id = request_id_for(scope)
             token = request_id_var.set(request_id)
@@ -75,6 +83,20 @@ class NewsdeskAPI(FastAPI):
             finally:
                 request_id_var.reset(token)
         await super().__call__(scope, receive, send)
+
+
+def _headers_only(send: Send) -> Send:
+    """`send` for a HEAD request: the GET answer's status and headers (Content-Length
+    included), no body."""
+
+    async def send_head(message: Message) -> None:
+        if message["type"] == "http.response.body":
+            if message.get("more_body", False):
+                return
+            message = {"type": "http.response.body", "body": b""}
+        await send(message)
+
+    return send_head
 
 
 def _plain(scope: Scope) -> bool:

@@ -2,8 +2,8 @@
 
 import hashlib
 from collections.abc import Mapping
-from datetime import UTC, datetime
-from email.utils import format_datetime
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime, parsedate_to_datetime
 from functools import lru_cache
 from typing import Any
 
@@ -50,8 +50,11 @@ def cached_json(
     headers: Mapping[str, str] | None = None,
     status_code: int = 200,
     last_modified: datetime | None = None,
+    read_at: datetime | None = None,
 ) -> Response:
-    """A JSON response with a strong ETag that answers If-None-Match with 304."""
+    """A JSON response with a strong ETag that answers If-None-Match with 304 (and, with
+    `last_modified` and the instant `read_at` before its data was read, Last-Modified and
+    If-Modified-Since)."""
     return cached_bytes(
         request,
         dump_json(payload),
@@ -61,6 +64,7 @@ def cached_json(
         headers=headers,
         status_code=status_code,
         last_modified=last_modified,
+        read_at=read_at,
     )
 
 
@@ -74,22 +78,65 @@ def cached_bytes(
     headers: Mapping[str, str] | None = None,
     status_code: int = 200,
     last_modified: datetime | None = None,
+    read_at: datetime | None = None,
 ) -> Response:
     """A response of ready bytes (JSON, XML) with a strong ETag, answering If-None-Match
-    with 304."""
+    with 304; see cached_json for `last_modified` and `read_at`."""
     etag = etag or body_etag(body)
     all_headers = {
         "ETag": etag,
         "Cache-Control": cache_control or public_cache_control(utcnow(), None),
         **(headers or {}),
     }
-    if last_modified is not None:
-        all_headers["Last-Modified"] = http_date(last_modified)
-    if request.method in ("GET", "HEAD") and _etag_matches(
-        request.headers.get("if-none-match"), etag
-    ):
+    if last_modified is not None and read_at is not None:
+        # Sent only once its second is over when the body was read (RFC 9110 §8.8.2.2: one-
+        # second resolution): any later change then falls in a later second, so a client
+        # holding this date never gets a 304 for a different body.
+        if read_at >= _settled_at(last_modified, LAST_MODIFIED_SETTLE):
+            all_headers["Last-Modified"] = http_date(last_modified)
+        else:
+            last_modified = None
+    if request.method in ("GET", "HEAD") and _not_modified(request, etag, last_modified):
         return Response(status_code=304, headers=all_headers)
     return Response(body, status_code=status_code, media_type=media_type, headers=all_headers)
+
+
+# HTTP dates have one-second resolution (tests that compare two paths' headers set it to 0).
+LAST_MODIFIED_SETTLE = timedelta(seconds=1)
+
+
+@lru_cache(maxsize=4096)
+def _settled_at(last_modified: datetime, settle: timedelta) -> datetime:
+    # Cached, like http_date: the same few instants come back on every kept answer.
+    return last_modified.replace(microsecond=0) + settle
+
+
+def _not_modified(request: Request, etag: str, last_modified: datetime | None) -> bool:
+    """RFC 9110 §13.2.2: If-None-Match decides when sent; If-Modified-Since only without it."""
+    # One pass over the raw headers (first of each, as Headers.get): cheaper than building
+    # Starlette's Headers and scanning it twice, on every public read.
+    if_none_match = if_modified_since = None
+    for name, value in request.scope["headers"]:
+        if name == b"if-none-match":
+            if if_none_match is None:
+                if_none_match = value.decode("latin-1")
+        elif name == b"if-modified-since" and if_modified_since is None:
+            if_modified_since = value.decode("latin-1")
+    if if_none_match is not None or last_modified is None:
+        return _etag_matches(if_none_match, etag)
+    since = _http_date_or_none(if_modified_since)
+    return since is not None and last_modified.replace(microsecond=0) <= since
+
+
+def _http_date_or_none(value: str | None) -> datetime | None:
+    """The instant of an HTTP date; None for a missing or invalid one (then it is ignored)."""
+    if not value:
+        return None
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 @lru_cache(maxsize=4096)

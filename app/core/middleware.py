@@ -13,6 +13,8 @@ from app.core.logging import log_info, request_id_var
 
 access_log = logging.getLogger("newsdesk.access")
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+# Scope key of a HEAD request answered as a GET (app.core.fast_lane.NewsdeskAPI).
+HEAD_REQUEST = "newsdesk.head"
 
 
 def request_id_for(scope: Scope) -> str:
@@ -31,7 +33,7 @@ def log_access(scope: Scope, status: int, started: float) -> None:
         access_log,
         "request",
         {
-            "method": scope["method"],
+            "method": "HEAD" if HEAD_REQUEST in scope else scope["method"],
             "path": scope["path"],
             "status": status,
             "duration_ms": round((time.perf_counter() - started) * 1000, 2),

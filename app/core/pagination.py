@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field, TypeAdapter
 from starlette.datastructures import URL
 from starlette.requests import Request
 
+from app.core.config import get_settings
 from app.core.errors import NewsdeskError
 
 T = TypeVar("T")
@@ -65,15 +66,26 @@ def decode_id_cursor(cursor: str | None) -> int | None:
 
 
 def next_link(request: Request, next_cursor: str | None) -> dict[str, str]:
-    """The RFC 8288 `Link: <…>; rel="next"` header for a page, if there is a next one. Takes
-    the request, not its URL: `request.url` is built on first use, ~10% of a kept detail's
-    time in the process, and only a page with a next one needs it."""
+    """The RFC 8288 `Link: <…>; rel="next"` header for a page, if there is a next one."""
     if next_cursor is None:
         return {}
-    return {"Link": _next_link(str(request.url), next_cursor)}
+    return {"Link": link_to(request, "next", cursor=next_cursor)}
+
+
+def link_to(request: Request, rel: str, **params: str | int) -> str:
+    """A `Link` header value pointing at this request's path and query with `params` set, on
+    NEWSDESK_API_BASE_URL: never on the request's Host, which a shared cache would keep and
+    hand to everyone (cache poisoning). Reads the scope, not `request.url`, which is built on
+    first use (~10% of a kept detail's time)."""
+    scope = request.scope
+    params_key = tuple(params.items())
+    return _link(get_settings().api_base, scope["path"], scope["query_string"], rel, params_key)
 
 
 @lru_cache(maxsize=1024)
-def _next_link(url: str, next_cursor: str) -> str:
+def _link(
+    base: str, path: str, query: bytes, rel: str, params: tuple[tuple[str, str | int], ...]
+) -> str:
     # Memoized: the first pages of the common lists ask for the same link until news is added.
-    return f'<{URL(url).include_query_params(cursor=next_cursor)}>; rel="next"'
+    url = URL(base + path + ("?" + query.decode("latin-1") if query else ""))
+    return f'<{url.include_query_params(**dict(params))}>; rel="{rel}"'

@@ -58,6 +58,7 @@ def answer_response(request: Request, answer: Answer, now: datetime) -> Response
         headers=next_link(request, answer.next_cursor),
         cache_control=public_cache_control(now, answer.valid_until),
         last_modified=answer.last_modified,
+        read_at=now,  # a kept answer is checked current before it is served
     )
 
 

@@ -59,6 +59,12 @@ def fold(text: str) -> str:
     return nfc(text).translate(_FOLD_TABLE)
 
 
+def fold_name(text: str) -> str:
+    """A name (tag, byline) as it is matched: folded, runs of spaces as one ("Trung  Hiếu" →
+    "trung hieu")."""
+    return " ".join(fold(text).split())
+
+
 def slugify(text: str, *, max_length: int = SLUG_MAX_LENGTH) -> str:
     """URL slug from a Vietnamese title: 'Xây dựng Đảng' → 'xay-dung-dang'."""
     slug = _NON_SLUG.sub("-", fold(text)).strip("-")

@@ -33,7 +33,7 @@ from app.articles.sanitize import sanitize_html
 from app.articles.taxonomy import get_or_create_tags, tag_key, unique_slug
 from app.core.config import VAR_DIR
 from app.core.db import WRITE_OPTION, get_engine, open_session, utcnow
-from app.core.text import fold, slugify
+from app.core.text import fold, fold_name, slugify
 from app.demo.content import DEMO_ARTICLES, DEMO_CATEGORIES, generate_article
 from app.demo.royalties import add_example_royalties, ensure_example_rate_tables
 from app.revisions import service as revisions
@@ -278,6 +278,7 @@ def _live_row(row: dict[str, Any], now: datetime) -> dict[str, Any]:
     return {
         "article_id": row["id"],
         **{column: row[column] for column in _LIVE_COLUMNS},
+        "byline_folded": fold_name(row["byline"]),
         "version": f"{row['version_major']}.{row['version_minor']}",
         "published_at": now,
         "updated_at": now,

@@ -9,6 +9,7 @@ from sqlmodel import Session
 from starlette.responses import Response
 
 from app.articles import live
+from app.core.config import get_settings
 from app.core.db import SessionDep, utcnow
 from app.core.http import cached_bytes, public_cache_control
 from app.core.text import SLUG_PATTERN
@@ -45,19 +46,24 @@ def _cached_xml(
     request: Request, session: Session, body: bytes, *, media_type: str, now: datetime
 ) -> Response:
     """An XML response with a strong ETag, answering If-None-Match with 304. Like every public
-    list, it is cached no longer than until the next article goes live or expires."""
+    list, it is cached no longer than until the next article goes live or expires, and last
+    modified when what the public sees last changed."""
     return cached_bytes(
         request,
         body,
         media_type=media_type,
         cache_control=public_cache_control(now, live.next_change_at(session, now)),
+        last_modified=live.last_change_at(session, now),
+        read_at=now,
     )
 
 
 def _self_url(request: Request, category: str | None) -> str:
     # Only the parameters that shape the feed: tracking parameters a reader appended must not
-    # become part of the feed's own address (nor of its ETag).
-    return str(request.url.replace(query=urlencode({"category": category}) if category else ""))
+    # become part of the feed's own address (nor of its ETag). On the configured address,
+    # never the request's Host: the feed is cached publicly.
+    query = "?" + urlencode({"category": category}) if category else ""
+    return get_settings().api_base + request.scope["path"] + query
 
 
 @feeds_router.get(

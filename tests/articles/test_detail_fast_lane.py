@@ -14,6 +14,8 @@ from tests.factories import Factory
 
 # Headers that legitimately differ between two responses to the same request.
 VOLATILE = {"x-request-id", "date"}
+# Both paths send Last-Modified even for data made this very second (app.core.http).
+pytestmark = pytest.mark.usefixtures("dates_settle_at_once")
 
 
 @pytest.fixture

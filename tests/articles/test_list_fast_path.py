@@ -11,6 +11,8 @@ from app.articles.models import ArticleLive, ArticleStatus
 from tests.factories import Factory
 
 VOLATILE = {"x-request-id", "date"}
+# Both paths send Last-Modified even for data made this very second (app.core.http).
+pytestmark = pytest.mark.usefixtures("dates_settle_at_once")
 NOW = datetime.now(UTC)
 
 

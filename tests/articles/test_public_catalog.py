@@ -38,6 +38,30 @@ def test_tags_with_live_counts(client: TestClient, factory: Factory) -> None:
     assert client.get("/v1/tags", headers={"If-None-Match": etag}).status_code == 304
 
 
+def test_tag_search_folds_like_article_search(client: TestClient, factory: Factory) -> None:
+    factory.article(tags=["Dân vận khéo", "Đà Nẵng", "Xuất khẩu", "Bán lẻ"], status=LIVE)
+    factory.article(tags=["Đảng bộ"])  # a draft's tag is not public
+
+    def found(q: str, path: str = "/v1/tags") -> list[str]:
+        response = client.get(path, params={"q": q}, headers=headers)
+        assert response.status_code == 200, response.text
+        return sorted(t["name"] for t in response.json())
+
+    headers: dict[str, str] = {}
+    assert found("dan") == ["Dân vận khéo"]
+    assert found("DÂN") == ["Dân vận khéo"]
+    assert found("van") == ["Dân vận khéo"]  # any word of the name
+    assert found("da") == ["Dân vận khéo", "Đà Nẵng"]  # đ folds to d
+    assert found("da nang") == ["Đà Nẵng"]
+    assert found("ban") == ["Bán lẻ"]
+    assert found("dang") == []
+    assert found("%") == []
+    # The staff tag finder folds alike.
+    headers = factory.headers(factory.user(Role.editor))
+    assert found("dang", "/v1/admin/tags") == ["Đảng bộ"]
+    assert found("da", "/v1/admin/tags") == ["Dân vận khéo", "Đà Nẵng", "Đảng bộ"]
+
+
 def test_legacy_sharepoint_urls_resolve_to_the_live_article(
     client: TestClient, factory: Factory
 ) -> None:
