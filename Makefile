@@ -15,10 +15,12 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed
 
+# The links the API writes (Link, feeds' self) name the port it is served on, unless told otherwise.
 run: install
 	$(BIN)/newsdesk migrate
 	$(BIN)/newsdesk seed-demo --if-empty
-	$(BIN)/newsdesk serve --host 127.0.0.1 --port $(PORT)
+	NEWSDESK_API_BASE_URL=$${NEWSDESK_API_BASE_URL:-http://127.0.0.1:$(PORT)} \
+		$(BIN)/newsdesk serve --host 127.0.0.1 --port $(PORT)
 
 test: install lint
 	$(BIN)/pytest
