@@ -16,6 +16,7 @@ from app.core.errors import install_error_handlers
 from app.core.fast_lane import NewsdeskAPI
 from app.core.logging import configure_logging
 from app.core.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
+from app.core.openapi import install_contract
 from app.views.buffer import Flusher
 from app.workflow.jobs import Scheduler
 
@@ -62,6 +63,7 @@ def create_app() -> FastAPI:
     )
     install_error_handlers(app)
     include_routers(app)
+    install_contract(app)
     app.fast_lanes.append(public_read_lane)
     app.add_middleware(
         BodySizeLimitMiddleware,
