@@ -60,5 +60,5 @@ def install_api_docs(app: FastAPI) -> None:
             title=f"{app.title} - ReDoc",
             redoc_js_url=prefixed(request, f"{ASSETS_URL}/redoc.standalone.js"),
             redoc_favicon_url=prefixed(request, f"{ASSETS_URL}/favicon.png"),
-            with_google_fonts=False,  # Google Fonts is off-site too; ReDoc falls back to system fonts
+            with_google_fonts=False,  # off-site too; ReDoc falls back to system fonts
         )
