@@ -88,22 +88,18 @@ def main() -> None:
         fail("reading the draft back gives another ETag")
 
     # Publish it, If-Match a typed parameter of the generated function.
+    publish = TransitionRequest(action=TransitionRequestAction.PUBLISH)
     published = admin_articles_transition.sync_detailed(
-        draft.id,
-        client=staff,
-        body=TransitionRequest(action=TransitionRequestAction.PUBLISH),
-        if_match=draft_etag,
+        draft.id, client=staff, body=publish, if_match=draft_etag
     )
     article_admin = expect(published.parsed, ArticleAdmin, f"publish ({published.status_code})")
     if article_admin.status != "published":
         fail(f"publish left the article {article_admin.status}")
 
     # The draft's ETag is stale now: 412, parsed as the Problem model.
+    unpublish = TransitionRequest(action=TransitionRequestAction.UNPUBLISH)
     stale = admin_articles_transition.sync_detailed(
-        draft.id,
-        client=staff,
-        body=TransitionRequest(action=TransitionRequestAction.UNPUBLISH),
-        if_match=draft_etag,
+        draft.id, client=staff, body=unpublish, if_match=draft_etag
     )
     problem = expect(stale.parsed, Problem, f"stale ETag ({stale.status_code})")
     if stale.status_code != 412 or problem.status != 412:
