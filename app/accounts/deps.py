@@ -114,7 +114,14 @@ def require_scope(scope: str) -> Any:
     return Depends(_check)
 
 
-@answers(401, security=[{}, {"APIKeyHeader": []}])
+def _public_requires_key() -> bool:
+    return get_settings().public_requires_key
+
+
+# Documented as open unless the site requires a key: a generated client then reads the open
+# delivery API without credentials (openapi-python-client types any secured operation's client
+# as an authenticated one).
+@answers(401, security=[{"APIKeyHeader": []}], only_if=_public_requires_key)
 async def public_access(request: Request) -> None:
     """With NEWSDESK_PUBLIC_REQUIRES_KEY, the delivery API serves only callers with a key.
 

@@ -214,6 +214,9 @@ class ArticleAdmin(BaseModel):
 class ArticleListItem(BaseModel):
     """An article in a public list: everything a teaser needs, no body."""
 
+    # Every field is always sent (also those with defaults): all `required` in the contract.
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
+
     id: int
     title: str
     slug: str

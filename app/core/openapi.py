@@ -99,17 +99,19 @@ IF_NONE_MATCH = {
 UNCONDITIONAL_READS = frozenset({"/healthz", "/readyz", "/v1/sync"})
 
 ANSWERS_ATTRIBUTE = "__newsdesk_answers__"
-SECURITY_ATTRIBUTE = "__newsdesk_security__"
 
 
-def answers(*statuses: int, security: list[dict[str, list[str]]] | None = None) -> Callable[[F], F]:
+def answers(
+    *statuses: int,
+    security: list[dict[str, list[str]]] | None = None,
+    only_if: Callable[[], bool] | None = None,
+) -> Callable[[F], F]:
     """Mark a dependency with the problem statuses it can answer (and, with `security`, the
-    only credentials that satisfy it): every operation that uses it declares them."""
+    only credentials that satisfy it): every operation that uses it declares them. With
+    `only_if`, only in a deployment where it holds when the document is built (a setting)."""
 
     def mark(dependency: F) -> F:
-        setattr(dependency, ANSWERS_ATTRIBUTE, frozenset(statuses))
-        if security is not None:
-            setattr(dependency, SECURITY_ATTRIBUTE, security)
+        setattr(dependency, ANSWERS_ATTRIBUTE, (frozenset(statuses), security, only_if))
         return dependency
 
     return mark
@@ -207,8 +209,13 @@ def _problem_statuses(
     parameters imply. Narrows the operation's security where a dependency says so."""
     statuses = {int(s) for s in operation["responses"] if _is_problem_status(s)}
     for call in _dependency_calls(route.dependant):
-        statuses |= getattr(call, ANSWERS_ATTRIBUTE, frozenset())
-        security = getattr(call, SECURITY_ATTRIBUTE, None)
+        marked = getattr(call, ANSWERS_ATTRIBUTE, None)
+        if marked is None:
+            continue
+        answered, security, only_if = marked
+        if only_if is not None and not only_if():
+            continue
+        statuses |= answered
         if security is not None:
             operation["security"] = security
     if any(p["in"] == "path" for p in parameters):

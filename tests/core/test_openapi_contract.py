@@ -14,7 +14,8 @@ from fastapi.testclient import TestClient
 from openapi_schema_validator import OAS31Validator
 from openapi_spec_validator import validate
 
-from app.core.openapi import readable_operation_id
+from app.core.config import get_settings
+from app.core.openapi import build_contract, readable_operation_id
 from app.main import app
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -161,11 +162,22 @@ def test_security_names_the_credentials_each_operation_takes(document: dict[str,
     by_id = {operation["operationId"]: operation for _, _, operation in _operations(document)}
     # Only an API key with the sync scope reads the sync feed; a staff token never does.
     assert by_id["sync"]["security"] == [{"APIKeyHeader": []}]
-    # Public reads are open, or take a key where the site requires one.
-    assert by_id["articles_list"]["security"] == [{}, {"APIKeyHeader": []}]
+    # Public reads are open (no security at all, so generated clients need no credentials)...
+    assert "security" not in by_id["articles_list"]
+    assert "401" not in by_id["articles_list"]["responses"]
     assert by_id["preview_articles_get"]["security"] == [{}, {"APIKeyHeader": []}]
     assert {"OAuth2PasswordBearer": []} in by_id["admin_articles_create"]["security"]
     assert "security" not in by_id["auth_login"]
+
+
+def test_public_reads_take_a_key_where_the_site_requires_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(get_settings(), "public_requires_key", True)
+    by_id = {op["operationId"]: op for _, _, op in _operations(build_contract(app))}
+    for operation_id in ("articles_list", "articles_get", "feeds_rss", "articles_record_view"):
+        assert by_id[operation_id]["security"] == [{"APIKeyHeader": []}]
+        assert "401" in by_id[operation_id]["responses"]
 
 
 def test_a_validation_problem_matches_its_schema(client: TestClient) -> None:
