@@ -7,7 +7,8 @@
 #
 # Knobs: FUZZ_EXAMPLES (200, hypothesis examples per operation and pass; schemathesis adds its
 # own coverage cases on top). Prints how many cases each pass sent and the status classes seen;
-# any 5xx or schema mismatch fails the run with the failing case.
+# any 5xx, undocumented status or content type, missing required header or schema mismatch
+# fails the run with the failing case.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
