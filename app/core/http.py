@@ -12,6 +12,15 @@ from fastapi import Request
 from pydantic import BaseModel
 from starlette.responses import Response
 
+from app.core.compression import (
+    VARY,
+    compressible,
+    encode,
+    min_bytes,
+    representation_etag,
+    representation_etags,
+    request_coding,
+)
 from app.core.config import get_settings
 from app.core.db import utcnow
 from app.core.errors import PreconditionFailed, PreconditionRequired
@@ -34,11 +43,16 @@ def body_etag(body: bytes) -> str:
 
 
 def _etag_matches(header: str | None, etag: str) -> bool:
+    """If-None-Match against every representation of the body whose identity ETag is `etag`
+    (identity, br, gzip: a client that kept one of them holds the current version)."""
     if not header:
         return False
     candidates = [item.strip() for item in header.split(",")]
+    if "*" in candidates:
+        return True
+    current = representation_etags(etag)
     # If-None-Match uses weak comparison, so W/"x" matches "x".
-    return "*" in candidates or any(c.removeprefix("W/") == etag for c in candidates)
+    return any(c.removeprefix("W/") in current for c in candidates)
 
 
 def cached_json(
@@ -79,15 +93,27 @@ def cached_bytes(
     status_code: int = 200,
     last_modified: datetime | None = None,
     read_at: datetime | None = None,
+    encoded: dict[str, bytes] | None = None,
 ) -> Response:
     """A response of ready bytes (JSON, XML) with a strong ETag, answering If-None-Match
-    with 304; see cached_json for `last_modified` and `read_at`."""
+    with 304; see cached_json for `last_modified` and `read_at`.
+
+    Compressed (br or gzip) when the client accepts it and the body is worth it, with the
+    ETag of that representation (app.core.compression); `encoded` keeps the compressed
+    copies of a body that is served again (a kept answer's), so each is made once."""
     etag = etag or body_etag(body)
+    coding = None
     all_headers = {
-        "ETag": etag,
         "Cache-Control": cache_control or public_cache_control(utcnow(), None),
         **(headers or {}),
     }
+    if compressible(media_type):
+        # Also when this body is sent as it is: shared caches must keep representations apart.
+        all_headers["Vary"] = f"{all_headers['Vary']}, {VARY}" if "Vary" in all_headers else VARY
+        if len(body) >= min_bytes():
+            coding = request_coding(request.scope)
+    # The ETag of the representation a 200 would carry, on the 304 too (RFC 9110 §15.4.5).
+    all_headers["ETag"] = representation_etag(etag, coding)
     if last_modified is not None and read_at is not None:
         # Sent only once its second is over when the body was read (RFC 9110 §8.8.2.2: one-
         # second resolution): any later change then falls in a later second, so a client
@@ -98,7 +124,20 @@ def cached_bytes(
             last_modified = None
     if request.method in ("GET", "HEAD") and _not_modified(request, etag, last_modified):
         return Response(status_code=304, headers=all_headers)
+    if coding is not None:
+        all_headers["Content-Encoding"] = coding
+        body = _encoded(body, coding, encoded)
     return Response(body, status_code=status_code, media_type=media_type, headers=all_headers)
+
+
+def _encoded(body: bytes, coding: str, kept: dict[str, bytes] | None) -> bytes:
+    if kept is None:
+        return encode(body, coding)
+    found = kept.get(coding)
+    if found is None:
+        # Two requests may both make it; they make the same bytes.
+        found = kept[coding] = encode(body, coding)
+    return found
 
 
 # HTTP dates have one-second resolution (tests that compare two paths' headers set it to 0).
@@ -172,8 +211,10 @@ def require_if_match(request: Request, current_etag: str) -> None:
     if not header or not header.strip():
         raise PreconditionRequired("send If-Match with the ETag from your last read")
     candidates = [item.strip() for item in header.split(",")]
-    # If-Match uses strong comparison: a weak validator never matches.
-    if current_etag not in candidates:
+    # If-Match uses strong comparison: a weak validator never matches. The ETag of any
+    # representation of the current version will do (a client that read the article compressed
+    # holds `"article12.3-gz"`), and only of the current one: `"article12.2-gz"` is stale.
+    if representation_etags(current_etag).isdisjoint(candidates):
         raise PreconditionFailed(
             "someone else changed this since you read it; reload and apply your edit again"
         )
