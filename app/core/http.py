@@ -213,7 +213,7 @@ def require_if_match(request: Request, current_etag: str) -> None:
     candidates = [item.strip() for item in header.split(",")]
     # If-Match uses strong comparison: a weak validator never matches. The ETag of any
     # representation of the current version will do (a client that read the article compressed
-    # holds `"article12.3-gz"`), and only of the current one: `"article12.2-gz"` is stale.
+    # holds `"a12.3-gz"`), and only of the current one: `"a12.2-gz"` is stale.
     if representation_etags(current_etag).isdisjoint(candidates):
         raise PreconditionFailed(
             "someone else changed this since you read it; reload and apply your edit again"
