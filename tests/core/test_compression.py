@@ -16,14 +16,12 @@ from starlette.requests import Request
 from app.accounts.models import Role
 from app.articles.models import Article, ArticleStatus
 from app.core import compression
-from app.core.db import make_engine, open_session, utcnow
+from app.core.db import open_session, utcnow
 from app.core.http import body_etag
-from app.core.migrations import upgrade
 from app.core.read_cache import Answer, answer_response
-from tests.conftest import scratch_database_url
 from tests.factories import Factory
 from tests.media import files
-from tests.servers import free_port, start_server, stop_server
+from tests.servers import served_scratch_database
 
 PARAGRAPH = (
     "Tỉnh ủy Quảng Nam chỉ đạo đẩy mạnh công tác dân vận chính quyền, lắng nghe ý kiến của "
@@ -319,17 +317,8 @@ def test_a_kept_answer_is_compressed_once() -> None:
 
 @pytest.fixture
 def served() -> Iterator[tuple[Engine, httpx.Client]]:
-    for url in scratch_database_url("compression"):
-        upgrade("head", database_url=url)
-        engine = make_engine(url)
-        port = free_port()
-        server = start_server(url, port)
-        try:
-            with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
-                yield engine, client
-        finally:
-            stop_server(server)
-            engine.dispose()
+    with served_scratch_database("compression") as found:
+        yield found
 
 
 def test_a_real_server_compresses_the_fast_lanes(served: tuple[Engine, httpx.Client]) -> None:
