@@ -68,12 +68,16 @@ def preferred_coding(accept_encoding: str) -> str | None:
     return best
 
 
+@lru_cache(maxsize=256)
+def coding_for(accept_encoding: bytes) -> str | None:
+    """preferred_coding of a raw header value (clients send the same few, byte for byte)."""
+    return preferred_coding(accept_encoding.decode("latin-1"))
+
+
 def request_coding(scope: Scope) -> str | None:
     """The coding the request accepts best (None: identity, also without Accept-Encoding)."""
     found = [value for name, value in scope["headers"] if name == b"accept-encoding"]
-    if not found:
-        return None
-    return preferred_coding(b",".join(found).decode("latin-1"))
+    return coding_for(b",".join(found)) if found else None
 
 
 def encode(body: bytes, coding: str) -> bytes:

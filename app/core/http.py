@@ -11,15 +11,16 @@ import orjson
 from fastapi import Request
 from pydantic import BaseModel
 from starlette.responses import Response
+from starlette.types import Scope
 
 from app.core.compression import (
     VARY,
+    coding_for,
     compressible,
     encode,
     min_bytes,
     representation_etag,
     representation_etags,
-    request_coding,
 )
 from app.core.config import get_settings
 from app.core.db import utcnow
@@ -102,18 +103,19 @@ def cached_bytes(
     ETag of that representation (app.core.compression); `encoded` keeps the compressed
     copies of a body that is served again (a kept answer's), so each is made once."""
     etag = etag or body_etag(body)
-    coding = None
+    if_none_match, if_modified_since, accept_encoding = _request_headers(request.scope)
     all_headers = {
         "Cache-Control": cache_control or public_cache_control(utcnow(), None),
         **(headers or {}),
     }
+    coding = None
     if compressible(media_type):
         # Also when this body is sent as it is: shared caches must keep representations apart.
         all_headers["Vary"] = f"{all_headers['Vary']}, {VARY}" if "Vary" in all_headers else VARY
-        if len(body) >= min_bytes():
-            coding = request_coding(request.scope)
+        if accept_encoding is not None and len(body) >= min_bytes():
+            coding = coding_for(accept_encoding)
     # The ETag of the representation a 200 would carry, on the 304 too (RFC 9110 §15.4.5).
-    all_headers["ETag"] = representation_etag(etag, coding)
+    all_headers["ETag"] = etag if coding is None else representation_etag(etag, coding)
     if last_modified is not None and read_at is not None:
         # Sent only once its second is over when the body was read (RFC 9110 §8.8.2.2: one-
         # second resolution): any later change then falls in a later second, so a client
@@ -122,7 +124,9 @@ def cached_bytes(
             all_headers["Last-Modified"] = http_date(last_modified)
         else:
             last_modified = None
-    if request.method in ("GET", "HEAD") and _not_modified(request, etag, last_modified):
+    if request.method in ("GET", "HEAD") and _not_modified(
+        if_none_match, if_modified_since, etag, last_modified
+    ):
         return Response(status_code=304, headers=all_headers)
     if coding is not None:
         all_headers["Content-Encoding"] = coding
@@ -150,17 +154,30 @@ def _settled_at(last_modified: datetime, settle: timedelta) -> datetime:
     return last_modified.replace(microsecond=0) + settle
 
 
-def _not_modified(request: Request, etag: str, last_modified: datetime | None) -> bool:
-    """RFC 9110 §13.2.2: If-None-Match decides when sent; If-Modified-Since only without it."""
-    # One pass over the raw headers (first of each, as Headers.get): cheaper than building
-    # Starlette's Headers and scanning it twice, on every public read.
+def _request_headers(scope: Scope) -> tuple[str | None, str | None, bytes | None]:
+    """If-None-Match, If-Modified-Since (the first of each, as Headers.get) and Accept-Encoding
+    (its lines joined) in one pass over the raw headers: cheaper than building Starlette's
+    Headers and scanning it three times, on every public read."""
     if_none_match = if_modified_since = None
-    for name, value in request.scope["headers"]:
+    accept_encoding: bytes | None = None
+    for name, value in scope["headers"]:
         if name == b"if-none-match":
             if if_none_match is None:
                 if_none_match = value.decode("latin-1")
+        elif name == b"accept-encoding":
+            accept_encoding = value if accept_encoding is None else accept_encoding + b"," + value
         elif name == b"if-modified-since" and if_modified_since is None:
             if_modified_since = value.decode("latin-1")
+    return if_none_match, if_modified_since, accept_encoding
+
+
+def _not_modified(
+    if_none_match: str | None,
+    if_modified_since: str | None,
+    etag: str,
+    last_modified: datetime | None,
+) -> bool:
+    """RFC 9110 §13.2.2: If-None-Match decides when sent; If-Modified-Since only without it."""
     if if_none_match is not None or last_modified is None:
         return _etag_matches(if_none_match, etag)
     since = _http_date_or_none(if_modified_since)
