@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint format install migrate seed serve bench clean
+.PHONY: run test lint format install clients migrate seed serve bench clean
 
 # Reinstall only when the dependency list changes.
 $(BIN)/.installed: pyproject.toml
@@ -15,6 +15,30 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed
 
+# The generated-client check (tests/test_generated_clients.py, clients/README.md): the client
+# generators, pinned in clients/, each reinstalled when its pins change. The Python generator
+# gets a venv of its own, since it pins httpx and typer below the app's versions.
+CLIENTS_VENV := var/clients/venv
+NODE_MODULES := clients/typescript/node_modules
+
+$(CLIENTS_VENV)/.installed: clients/python/requirements.txt
+	$(PYTHON) -m venv $(CLIENTS_VENV)
+	$(CLIENTS_VENV)/bin/pip install --quiet --upgrade pip
+	$(CLIENTS_VENV)/bin/pip install --quiet -r clients/python/requirements.txt
+	touch $@
+
+# Without npm the TypeScript check is skipped locally; in CI (CI set) it is an error.
+$(NODE_MODULES)/.installed: clients/typescript/package-lock.json
+	@if command -v npm >/dev/null; then \
+		cd clients/typescript && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed; \
+	elif [ -n "$$CI" ]; then \
+		echo "npm is needed for the TypeScript client check (clients/README.md)" >&2; exit 1; \
+	else \
+		echo "npm not found: the TypeScript client check will be skipped"; \
+	fi
+
+clients: $(CLIENTS_VENV)/.installed $(NODE_MODULES)/.installed
+
 # The links the API writes (Link, feeds' self) name the port it is served on, unless told otherwise.
 run: install
 	$(BIN)/newsdesk migrate
@@ -22,7 +46,7 @@ run: install
 	NEWSDESK_API_BASE_URL=$${NEWSDESK_API_BASE_URL:-http://127.0.0.1:$(PORT)} \
 		$(BIN)/newsdesk serve --host 127.0.0.1 --port $(PORT)
 
-test: install lint
+test: install clients lint
 	$(BIN)/pytest
 
 lint: install

@@ -13,10 +13,12 @@ from app.articles.public_router import public_read_lane
 from app.core.compression import CompressionMiddleware
 from app.core.config import get_settings
 from app.core.db import get_engine
+from app.core.docs import install_api_docs
 from app.core.errors import install_error_handlers
 from app.core.fast_lane import NewsdeskAPI
 from app.core.logging import configure_logging
 from app.core.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
+from app.core.openapi import install_contract
 from app.views.buffer import Flusher
 from app.workflow.jobs import Scheduler
 
@@ -60,9 +62,13 @@ def create_app() -> FastAPI:
         summary="Headless news content API",
         description="Public delivery, management and sync API for news. See docs/api.md.",
         lifespan=lifespan,
+        docs_url=None,  # FastAPI's pages load from a CDN; ours are served locally (app.core.docs)
+        redoc_url=None,
     )
     install_error_handlers(app)
     include_routers(app)
+    install_contract(app)
+    install_api_docs(app)
     app.fast_lanes.append(public_read_lane)
     app.add_middleware(
         BodySizeLimitMiddleware,

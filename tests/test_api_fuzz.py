@@ -1,6 +1,8 @@
-"""Property-based fuzzing of every operation in /openapi.json (schemathesis).
+"""Property-based fuzzing of every operation in /openapi.json (schemathesis), with data that
+fits the schema and data that does not.
 
-Fails on any 5xx and on any documented response whose body does not match its schema. Runs
+Holds the server to its contract: fails on any 5xx, any status or content type the operation
+does not declare, a required header missing, and any body that does not match its schema. Runs
 once as an admin, so the management API is reached with every permission, and once with no
 credentials at all, as an anonymous attacker would (public reads, login, sync, beacons, and the
 refusals of everything else). Bounded per operation to keep CI fast; `bench/fuzz.sh` runs the
@@ -16,7 +18,12 @@ from datetime import timedelta
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
-from schemathesis.specs.openapi.checks import response_schema_conformance
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from app.accounts.models import Role
 from app.articles.models import ArticleStatus
@@ -32,6 +39,14 @@ ANONYMOUS_EXAMPLES = int(os.environ.get("NEWSDESK_FUZZ_EXAMPLES", "10"))
 # Where the long run writes how many cases each pass sent and which statuses came back.
 REPORT_PATH = os.environ.get("NEWSDESK_FUZZ_REPORT")
 _SENT: Counter[str] = Counter()
+
+CONTRACT_CHECKS = [
+    schemathesis.checks.not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+]
 
 FUZZ_SETTINGS = {
     "deadline": None,
@@ -64,9 +79,7 @@ def _call(case: schemathesis.Case, headers: dict[str, str], caller: str) -> None
     response = case.call(headers={**(case.headers or {}), **headers})
     _SENT[f"{caller} cases"] += 1
     _SENT[f"{caller} {response.status_code // 100}xx"] += 1
-    case.validate_response(
-        response, checks=[schemathesis.checks.not_a_server_error, response_schema_conformance]
-    )
+    case.validate_response(response, checks=CONTRACT_CHECKS)
 
 
 @pytest.fixture

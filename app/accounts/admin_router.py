@@ -21,7 +21,15 @@ from app.accounts.schemas import (
     UserUpdate,
 )
 from app.core.db import SessionDep
-from app.core.http import PRIVATE_CACHE_CONTROL, cached_json, require_if_match, version_etag
+from app.core.http import (
+    PRIVATE_CACHE_CONTROL,
+    IfMatch,
+    cached_json,
+    created_json,
+    require_if_match,
+    version_etag,
+)
+from app.core.openapi import problems
 from app.core.pagination import (
     DEFAULT_LIMIT,
     CursorQuery,
@@ -67,13 +75,17 @@ def _user_response(request: Request, user: User, *, status_code: int = 200) -> R
     )
 
 
-@users_router.post("", response_model=UserPublic, status_code=201)
+@users_router.post("", response_model=UserPublic, status_code=201, responses=problems(409))
 def create_user(
     request: Request, session: SessionDep, admin: CurrentStaff, data: UserCreate
 ) -> Response:
     """Create a staff user (admin)."""
     user = service.create_user_from(session, data=data, actor=admin)
-    return _user_response(request, user, status_code=201)
+    return created_json(
+        UserPublic.model_validate(user),
+        location=f"/v1/admin/users/{user.id}",
+        etag=_user_etag(user),
+    )
 
 
 @users_router.get("", response_model=Page[UserPublic])
@@ -101,32 +113,42 @@ def get_user(request: Request, user: UserById) -> Response:
     return _user_response(request, user)
 
 
-@users_router.patch("/{user_id}", response_model=UserPublic)
+@users_router.patch("/{user_id}", response_model=UserPublic, responses=problems(409))
 def update_user(
-    request: Request, session: SessionDep, admin: CurrentStaff, user: UserById, data: UserUpdate
+    request: Request,
+    if_match: IfMatch,
+    session: SessionDep,
+    admin: CurrentStaff,
+    user: UserById,
+    data: UserUpdate,
 ) -> Response:
     """Change display name, email, site-wide role or active flag (If-Match required)."""
-    require_if_match(request, _user_etag(user))
+    require_if_match(if_match, _user_etag(user))
     return _user_response(request, service.update_user(session, user=user, data=data, actor=admin))
 
 
-@users_router.delete("/{user_id}", response_model=UserPublic)
+@users_router.delete("/{user_id}", response_model=UserPublic, responses=problems(409))
 def deactivate_user(
-    request: Request, session: SessionDep, admin: CurrentStaff, user: UserById
+    request: Request, if_match: IfMatch, session: SessionDep, admin: CurrentStaff, user: UserById
 ) -> Response:
     """Deactivate a user (If-Match required). Users are never deleted: their articles and
     history keep pointing to them. Their tokens stop working at once."""
-    require_if_match(request, _user_etag(user))
+    require_if_match(if_match, _user_etag(user))
     return _user_response(request, service.deactivate_user(session, user=user, actor=admin))
 
 
-@users_router.post("/{user_id}/password", response_model=UserPublic)
+@users_router.post("/{user_id}/password", response_model=UserPublic, responses=problems(409))
 def reset_password(
-    request: Request, session: SessionDep, admin: CurrentStaff, user: UserById, data: PasswordReset
+    request: Request,
+    if_match: IfMatch,
+    session: SessionDep,
+    admin: CurrentStaff,
+    user: UserById,
+    data: PasswordReset,
 ) -> Response:
     """Set a new password for a user who lost theirs (If-Match required; audited). Their
     tokens stop working at once; the password is never shown back."""
-    require_if_match(request, _user_etag(user))
+    require_if_match(if_match, _user_etag(user))
     return _user_response(
         request,
         service.reset_password(session, user=user, new_password=data.new_password, actor=admin),
@@ -142,12 +164,17 @@ def list_grants(request: Request, session: SessionDep, user: UserById) -> Respon
     return cached_json(request, grants, cache_control=PRIVATE_CACHE_CONTROL)
 
 
-@users_router.post("/{user_id}/grants", response_model=GrantPublic, status_code=201)
+@users_router.post(
+    "/{user_id}/grants", response_model=GrantPublic, status_code=201, responses=problems(409)
+)
 def add_grant(
     session: SessionDep, admin: CurrentStaff, user: UserById, data: GrantCreate
-) -> GrantPublic:
+) -> Response:
     """Grant a role on a category and everything below it."""
-    return GrantPublic.model_validate(service.add_grant(session, user=user, data=data, actor=admin))
+    grant = service.add_grant(session, user=user, data=data, actor=admin)
+    return created_json(
+        GrantPublic.model_validate(grant), location=f"/v1/admin/users/{user.id}/grants/{grant.id}"
+    )
 
 
 @users_router.delete("/{user_id}/grants/{grant_id}", status_code=204)
@@ -160,10 +187,11 @@ def remove_grant(
 
 
 @api_keys_router.post("", response_model=ApiKeyCreated, status_code=201)
-def create_api_key(session: SessionDep, admin: CurrentStaff, data: ApiKeyCreate) -> ApiKeyCreated:
+def create_api_key(session: SessionDep, admin: CurrentStaff, data: ApiKeyCreate) -> Response:
     """Create an API key. The secret is in this response only; it is stored as a hash."""
     key, secret = api_keys.create_api_key(session, data=data, actor=admin)
-    return ApiKeyCreated(**api_keys.public_form(session, key).model_dump(), key=secret)
+    created = ApiKeyCreated(**api_keys.public_form(session, key).model_dump(), key=secret)
+    return created_json(created, location=f"/v1/admin/api-keys/{key.id}")
 
 
 @api_keys_router.get("", response_model=list[ApiKeyPublic])

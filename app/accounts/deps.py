@@ -12,6 +12,7 @@ from app.accounts.permissions import Principal, load_principal
 from app.core.config import get_settings
 from app.core.db import SessionDep, request_session
 from app.core.errors import Forbidden, Unauthorized
+from app.core.openapi import answers
 from app.core.security import decode_access_token
 
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/v1/auth/token", auto_error=False)
@@ -47,6 +48,7 @@ def _user_from_token(session: SessionDep, token: str) -> User:
     return user
 
 
+@answers(401, 403)
 def get_current_user(session: SessionDep, bearer: BearerCredential, header_key: HeaderKey) -> User:
     """The staff user behind the request: a person's token, or a role key's service account."""
     key = api_key_from(session, bearer, header_key)
@@ -73,6 +75,7 @@ CurrentStaff = Annotated[Principal, Depends(get_current_staff)]
 def require_site_role(minimum: Role) -> Any:
     """Let through staff whose site-wide role is at least `minimum` (users, keys, categories)."""
 
+    @answers(403)
     def _check(principal: CurrentStaff) -> Principal:
         if principal.site_role is None or principal.site_role.rank < minimum.rank:
             raise Forbidden(f"requires the site-wide {minimum.value} role")
@@ -84,6 +87,7 @@ def require_site_role(minimum: Role) -> Any:
 def require_role_somewhere(minimum: Role) -> Any:
     """Let through staff who hold at least `minimum` site-wide or in some category."""
 
+    @answers(403)
     def _check(principal: CurrentStaff) -> Principal:
         strongest = principal.strongest_role()
         if strongest is None or strongest.rank < minimum.rank:
@@ -96,6 +100,9 @@ def require_role_somewhere(minimum: Role) -> Any:
 def require_scope(scope: str) -> Any:
     """Let through machine clients whose API key carries `scope` (e.g. "sync")."""
 
+    # Documented with the API key scheme alone: a key sent as a bearer credential works too,
+    # but a staff token never does.
+    @answers(401, 403, security=[{"APIKeyHeader": []}])
     def _check(session: SessionDep, bearer: BearerCredential, header_key: HeaderKey) -> ApiKey:
         key = api_key_from(session, bearer, header_key)
         if key is None:
@@ -107,6 +114,14 @@ def require_scope(scope: str) -> Any:
     return Depends(_check)
 
 
+def _public_requires_key() -> bool:
+    return get_settings().public_requires_key
+
+
+# Documented as open unless the site requires a key: a generated client then reads the open
+# delivery API without credentials (openapi-python-client types any secured operation's client
+# as an authenticated one).
+@answers(401, security=[{"APIKeyHeader": []}], only_if=_public_requires_key)
 async def public_access(request: Request) -> None:
     """With NEWSDESK_PUBLIC_REQUIRES_KEY, the delivery API serves only callers with a key.
 

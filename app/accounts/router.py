@@ -4,11 +4,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.security import OAuth2PasswordRequestForm
+from starlette.responses import Response
 
 from app.accounts import service
 from app.accounts.deps import CurrentUser
 from app.accounts.schemas import PasswordChange, TokenResponse, UserPublic
 from app.core.db import ReadSessionDep, SessionDep
+from app.core.http import PRIVATE_CACHE_CONTROL, cached_json
 from app.core.security import create_access_token
 
 router = APIRouter()
@@ -41,9 +43,11 @@ def login(
 
 
 @router.get("/me", response_model=UserPublic)
-def me(user: CurrentUser) -> UserPublic:
+def me(request: Request, user: CurrentUser) -> Response:
     """The staff user the credentials belong to."""
-    return UserPublic.model_validate(user)
+    return cached_json(
+        request, UserPublic.model_validate(user), cache_control=PRIVATE_CACHE_CONTROL
+    )
 
 
 @router.post("/password", response_model=TokenResponse)

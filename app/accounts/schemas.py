@@ -16,6 +16,9 @@ Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
 
 
 class TokenResponse(BaseModel):
+    # Always sent, so `required` in the contract although it has a default.
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
+
     access_token: str
     token_type: str = "bearer"
     expires_in: int

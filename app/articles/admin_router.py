@@ -13,7 +13,14 @@ from app.articles.deps import ArticleForStaff
 from app.articles.models import Article, ArticleStatus
 from app.articles.schemas import ArticleAdmin, ArticleCreate, ArticleHistoryEntry, ArticleUpdate
 from app.core.db import SessionDep, retry_on_conflict, utcnow
-from app.core.http import PRIVATE_CACHE_CONTROL, cached_json, require_if_match, version_etag
+from app.core.http import (
+    PRIVATE_CACHE_CONTROL,
+    IfMatch,
+    cached_json,
+    require_if_match,
+    version_etag,
+)
+from app.core.openapi import problems
 from app.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page, next_link
 from app.core.text import NFCText
 from app.revisions import service as revisions
@@ -50,7 +57,10 @@ def article_response(
 
 
 @router.post(
-    "", response_model=ArticleAdmin, status_code=201, responses={201: {"headers": ETAG_HEADER}}
+    "",
+    response_model=ArticleAdmin,
+    status_code=201,
+    responses=problems(409) | {201: {"headers": ETAG_HEADER}},
 )
 def create_article(
     request: Request, session: SessionDep, staff: CurrentStaff, data: ArticleCreate
@@ -114,17 +124,20 @@ def get_article(
 
 
 @router.patch(
-    "/{article_id}", response_model=ArticleAdmin, responses={200: {"headers": ETAG_HEADER}}
+    "/{article_id}",
+    response_model=ArticleAdmin,
+    responses=problems(409) | {200: {"headers": ETAG_HEADER}},
 )
 def update_article(
     request: Request,
+    if_match: IfMatch,
     session: SessionDep,
     staff: CurrentStaff,
     article: ArticleForStaff,
     data: ArticleUpdate,
 ) -> Response:
     """Change some fields (If-Match required); each save is a new minor version."""
-    require_if_match(request, article_etag(article))
+    require_if_match(if_match, article_etag(article))
     article = retry_on_conflict(
         session,
         partial(
@@ -142,10 +155,11 @@ def update_article(
 @router.delete(
     "/{article_id}",
     response_model=ArticleAdmin,
-    responses={200: {"headers": ETAG_HEADER}, 204: {"description": "Purged"}},
+    responses=problems(409) | {200: {"headers": ETAG_HEADER}, 204: {"description": "Purged"}},
 )
 def trash_or_purge_article(
     request: Request,
+    if_match: IfMatch,
     session: SessionDep,
     staff: CurrentStaff,
     article: ArticleForStaff,
@@ -153,7 +167,7 @@ def trash_or_purge_article(
 ) -> Response:
     """Move the article to the trash (If-Match required): reversible, nothing is lost. With
     `purge=true` an admin deletes a trashed article for good, leaving an audit record."""
-    require_if_match(request, article_etag(article))
+    require_if_match(if_match, article_etag(article))
     if purge:
         retry_on_conflict(
             session,

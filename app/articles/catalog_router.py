@@ -12,6 +12,7 @@ from app.articles import catalog, live
 from app.articles.models import Category
 from app.core.db import SessionDep, utcnow
 from app.core.http import cached_json, public_cache_control
+from app.core.openapi import problems
 from app.core.text import SLUG_PATTERN, NFCText
 
 categories_router = APIRouter()
@@ -77,7 +78,7 @@ def list_tags(
     return _public_list(request, session, tags, now)
 
 
-@resolve_router.get("", response_model=Resolved)
+@resolve_router.get("", response_model=Resolved, responses=problems(404))
 def resolve(
     request: Request,
     session: SessionDep,

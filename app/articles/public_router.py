@@ -33,6 +33,7 @@ from app.core.db import (
 )
 from app.core.errors import InvalidInput
 from app.core.http import body_etag, cached_json, public_cache_control
+from app.core.openapi import problems
 from app.core.pagination import (
     DEFAULT_LIMIT,
     CursorQuery,
@@ -81,7 +82,7 @@ def _detail_cache_control(article: ArticleLive, now: datetime) -> str:
     return public_cache_control(now, article.expire_at)
 
 
-@router.get("", response_model=PublicArticlePage)
+@router.get("", response_model=PublicArticlePage, responses=problems(404))
 async def list_articles(
     request: Request,
     category: Annotated[
@@ -107,7 +108,11 @@ async def list_articles(
     published_before: Annotated[Timestamp | None, Query()] = None,
     q: Annotated[
         NFCText | None,
-        Query(max_length=200, description='Search: folded matching, "quoted phrases"'),
+        Query(
+            max_length=200,
+            description='Search: folded matching, "quoted phrases"',
+            examples=["dân vận", "dan van", '"đại hội đảng"'],
+        ),
     ] = None,
     sort: Annotated[
         Sort | None, Query(description="Default -published_at, or relevance with q")

@@ -75,6 +75,24 @@ class _ArticleWriteChecks(BaseModel):
 class ArticleCreate(_ArticleWriteChecks):
     """A new article; it starts as a draft."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "title": "Đại hội Đảng bộ tỉnh An Giang lần thứ XI, nhiệm kỳ 2025–2030",
+                    "category_id": 1,
+                    "summary": "Sáng 14/10, Đại hội đại biểu Đảng bộ tỉnh khai mạc trọng thể "
+                    "tại Trung tâm Hội nghị tỉnh.",
+                    "content_html": "<p>Dự đại hội có 350 đại biểu chính thức, đại diện cho "
+                    "hơn 100.000 đảng viên trong toàn Đảng bộ.</p>",
+                    "byline": "Thanh Tâm",
+                    "article_type": "news",
+                    "tags": ["Đại hội Đảng", "An Giang"],
+                }
+            ]
+        }
+    )
+
     title: Title
     category_id: Id
     slug: Slug | None = None
@@ -97,6 +115,14 @@ class ArticleCreate(_ArticleWriteChecks):
 
 class ArticleUpdate(_ArticleWriteChecks):
     """A partial update: only the fields sent change; `null` clears an optional field."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"summary": "Đại hội diễn ra trong 3 ngày, từ 14 đến 16/10.", "featured": True}
+            ]
+        }
+    )
 
     title: Title | None = None
     category_id: Id | None = None
@@ -188,6 +214,9 @@ class ArticleAdmin(BaseModel):
 class ArticleListItem(BaseModel):
     """An article in a public list: everything a teaser needs, no body."""
 
+    # Every field is always sent (also those with defaults): all `required` in the contract.
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
+
     id: int
     title: str
     slug: str
@@ -270,7 +299,10 @@ class ArticleHistoryEntry(BaseModel):
 
 
 class CategoryCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"name": "Kinh tế – Xã hội", "parent_id": None}]},
+    )
 
     name: Annotated[NFCText, Field(min_length=1, max_length=200)]
     slug: Slug | None = None

@@ -18,7 +18,15 @@ from app.articles.schemas import (
     TagCreate,
 )
 from app.core.db import SessionDep
-from app.core.http import PRIVATE_CACHE_CONTROL, cached_json, require_if_match, version_etag
+from app.core.http import (
+    PRIVATE_CACHE_CONTROL,
+    IfMatch,
+    cached_json,
+    created_json,
+    require_if_match,
+    version_etag,
+)
+from app.core.openapi import problems
 from app.core.text import NFCText
 
 categories_router = APIRouter()
@@ -49,11 +57,21 @@ def list_categories(request: Request, session: SessionDep, _: CurrentStaff) -> R
     return cached_json(request, items, cache_control=PRIVATE_CACHE_CONTROL)
 
 
-@categories_router.post("", response_model=CategoryAdmin, status_code=201, dependencies=AdminOnly)
+@categories_router.post(
+    "",
+    response_model=CategoryAdmin,
+    status_code=201,
+    dependencies=AdminOnly,
+    responses=problems(409),
+)
 def create_category(request: Request, session: SessionDep, data: CategoryCreate) -> Response:
     """Create a category (admin); the slug comes from the name unless given."""
-    return _category_response(
-        request, taxonomy.create_category(session, data=data), status_code=201
+    category = taxonomy.create_category(session, data=data)
+    assert category.id is not None
+    return created_json(
+        CategoryAdmin.model_validate(category),
+        location=f"/v1/admin/categories/{category.id}",
+        etag=version_etag("c", category.id, category.lock_version),
     )
 
 
@@ -63,23 +81,33 @@ def get_category(request: Request, category: CategoryById, _: CurrentStaff) -> R
     return _category_response(request, category)
 
 
-@categories_router.patch("/{category_id}", response_model=CategoryAdmin, dependencies=AdminOnly)
+@categories_router.patch(
+    "/{category_id}", response_model=CategoryAdmin, dependencies=AdminOnly, responses=problems(409)
+)
 def update_category(
-    request: Request, session: SessionDep, category: CategoryById, data: CategoryUpdate
+    request: Request,
+    if_match: IfMatch,
+    session: SessionDep,
+    category: CategoryById,
+    data: CategoryUpdate,
 ) -> Response:
     """Rename, re-slug or move a category (admin, If-Match required)."""
     assert category.id is not None
-    require_if_match(request, version_etag("c", category.id, category.lock_version))
+    require_if_match(if_match, version_etag("c", category.id, category.lock_version))
     return _category_response(
         request, taxonomy.update_category(session, category=category, data=data)
     )
 
 
-@categories_router.delete("/{category_id}", status_code=204, dependencies=AdminOnly)
-def delete_category(request: Request, session: SessionDep, category: CategoryById) -> Response:
+@categories_router.delete(
+    "/{category_id}", status_code=204, dependencies=AdminOnly, responses=problems(409)
+)
+def delete_category(
+    request: Request, if_match: IfMatch, session: SessionDep, category: CategoryById
+) -> Response:
     """Delete an empty leaf category (admin, If-Match required)."""
     assert category.id is not None
-    require_if_match(request, version_etag("c", category.id, category.lock_version))
+    require_if_match(if_match, version_etag("c", category.id, category.lock_version))
     taxonomy.delete_category(session, category=category)
     return Response(status_code=204)
 
@@ -102,10 +130,17 @@ def list_tags(
     return cached_json(request, items, cache_control=PRIVATE_CACHE_CONTROL)
 
 
-@tags_router.post("", response_model=TagAdmin, status_code=201, dependencies=EditorOrAbove)
-def create_tag(session: SessionDep, data: TagCreate) -> TagAdmin:
+@tags_router.post(
+    "",
+    response_model=TagAdmin,
+    status_code=201,
+    dependencies=EditorOrAbove,
+    responses=problems(409),
+)
+def create_tag(session: SessionDep, data: TagCreate) -> Response:
     """Create a tag (editors and up); articles also create tags on the fly by name."""
-    return TagAdmin.model_validate(taxonomy.create_tag(session, name=data.name))
+    tag = taxonomy.create_tag(session, name=data.name)
+    return created_json(TagAdmin.model_validate(tag), location=f"/v1/admin/tags/{tag.id}")
 
 
 @tags_router.get("/{tag_id}", response_model=TagAdmin)

@@ -5,10 +5,10 @@ from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime, parsedate_to_datetime
 from functools import lru_cache
-from typing import Any
+from typing import Annotated, Any
 
 import orjson
-from fastapi import Request
+from fastapi import Depends, Header, Request
 from pydantic import BaseModel
 from starlette.responses import Response
 from starlette.types import Scope
@@ -214,17 +214,41 @@ def public_cache_control(now: datetime, next_change: datetime | None) -> str:
     return f"public, max-age={max_age}, stale-while-revalidate={swr}"
 
 
+def created_json(payload: Any, *, location: str, etag: str | None = None) -> Response:
+    """A 201 answer: the created resource, where it lives (Location) and its ETag."""
+    body = dump_json(payload)
+    headers = {
+        "Location": location,
+        "ETag": etag or body_etag(body),
+        "Cache-Control": PRIVATE_CACHE_CONTROL,
+    }
+    return Response(body, status_code=201, media_type="application/json", headers=headers)
+
+
 def version_etag(kind: str, resource_id: int, lock_version: int) -> str:
     """The ETag of an editable resource: changes exactly when the stored row changes."""
     return f'"{kind}{resource_id}.{lock_version}"'
 
 
-def require_if_match(request: Request, current_etag: str) -> None:
+def _if_match(
+    if_match: Annotated[
+        str | None,
+        Header(alias="If-Match", description="The ETag of your last read of the resource"),
+    ] = None,
+) -> str | None:
+    return if_match
+
+
+# A declared parameter, so the contract names it and generated clients take it as an argument;
+# optional here, since without it the answer is 428 (require_if_match), not a 422.
+IfMatch = Annotated[str | None, Depends(_if_match)]
+
+
+def require_if_match(header: str | None, current_etag: str) -> None:
     """Guard a write: 428 without If-Match, 412 when it names a version that is not current.
 
     `*` is refused on purpose: the client must prove it saw the version it overwrites.
     """
-    header = request.headers.get("if-match")
     if not header or not header.strip():
         raise PreconditionRequired("send If-Match with the ETag from your last read")
     candidates = [item.strip() for item in header.split(",")]

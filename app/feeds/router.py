@@ -12,6 +12,7 @@ from app.articles import live
 from app.core.config import get_settings
 from app.core.db import SessionDep, utcnow
 from app.core.http import cached_bytes, public_cache_control
+from app.core.openapi import problems
 from app.core.text import SLUG_PATTERN
 from app.feeds import service
 
@@ -69,7 +70,8 @@ def _self_url(request: Request, category: str | None) -> str:
 @feeds_router.get(
     "/rss",
     response_class=Response,
-    responses=_documented(RSS_MEDIA_TYPE, "RSS 2.0 feed of the newest live articles"),
+    responses=problems(404)
+    | _documented(RSS_MEDIA_TYPE, "RSS 2.0 feed of the newest live articles"),
 )
 def rss_feed(request: Request, session: SessionDep, category: CategoryQuery = None) -> Response:
     """The newest live articles as RSS 2.0; an unknown category is a 404."""
@@ -83,7 +85,8 @@ def rss_feed(request: Request, session: SessionDep, category: CategoryQuery = No
 @feeds_router.get(
     "/atom",
     response_class=Response,
-    responses=_documented(ATOM_MEDIA_TYPE, "Atom 1.0 feed of the newest live articles"),
+    responses=problems(404)
+    | _documented(ATOM_MEDIA_TYPE, "Atom 1.0 feed of the newest live articles"),
 )
 def atom_feed(request: Request, session: SessionDep, category: CategoryQuery = None) -> Response:
     """The newest live articles as Atom 1.0; an unknown category is a 404."""

@@ -15,7 +15,13 @@ from app.accounts.deps import CurrentStaff, require_role_somewhere
 from app.accounts.models import Role
 from app.core.db import SessionDep
 from app.core.errors import InvalidInput, NewsdeskError, NotFound
-from app.core.http import PRIVATE_CACHE_CONTROL, cached_json, require_if_match, version_etag
+from app.core.http import (
+    PRIVATE_CACHE_CONTROL,
+    IfMatch,
+    cached_json,
+    require_if_match,
+    version_etag,
+)
 from app.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, next_link
 from app.core.text import NFCText
 from app.media import service
@@ -178,11 +184,16 @@ def get_media(request: Request, media: MediaById) -> Response:
 
 @router.patch("/{media_id}", response_model=MediaAdmin, responses={200: {"headers": ETAG_HEADER}})
 def update_media(
-    request: Request, session: SessionDep, staff: CurrentStaff, media: MediaById, data: MediaUpdate
+    request: Request,
+    if_match: IfMatch,
+    session: SessionDep,
+    staff: CurrentStaff,
+    media: MediaById,
+    data: MediaUpdate,
 ) -> Response:
     """Change the name, alt text, caption or credit (If-Match required); published articles
     showing the item follow at once."""
-    require_if_match(request, _etag(media))
+    require_if_match(if_match, _etag(media))
     return _media_response(
         request, service.update_media(session, media=media, data=data, actor=staff)
     )
@@ -199,10 +210,10 @@ def update_media(
     },
 )
 def delete_media(
-    request: Request, session: SessionDep, staff: CurrentStaff, media: MediaById
+    request: Request, if_match: IfMatch, session: SessionDep, staff: CurrentStaff, media: MediaById
 ) -> Response:
     """Delete an item that no article uses (If-Match required)."""
-    require_if_match(request, _etag(media))
+    require_if_match(if_match, _etag(media))
     service.delete_media(session, media=media, actor=staff)
     return Response(status_code=204)
 

@@ -23,6 +23,7 @@ from app.core.db import (
 )
 from app.core.http import (
     PRIVATE_CACHE_CONTROL,
+    IfMatch,
     body_etag,
     cached_json,
     require_if_match,
@@ -65,13 +66,14 @@ def get_picks(
 )
 def put_picks(
     request: Request,
+    if_match: IfMatch,
     session: SessionDep,
     staff: CurrentStaff,
     article: ArticleForStaff,
     data: RelatedPicksUpdate,
 ) -> Response:
     """Replace the picks, in order (If-Match required); they go live with the next publish."""
-    require_if_match(request, article_etag(article))
+    require_if_match(if_match, article_etag(article))
     article = service.set_picks(
         session,
         article=article,

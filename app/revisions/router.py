@@ -13,7 +13,8 @@ from app.articles.admin_router import ETAG_HEADER, article_etag, article_respons
 from app.articles.deps import ArticleForStaff
 from app.articles.schemas import ArticleAdmin
 from app.core.db import SessionDep, retry_on_conflict
-from app.core.http import PRIVATE_CACHE_CONTROL, cached_json, require_if_match
+from app.core.http import PRIVATE_CACHE_CONTROL, IfMatch, cached_json, require_if_match
+from app.core.openapi import problems
 from app.revisions import service
 from app.revisions.models import ArticleRevision
 from app.revisions.schemas import FieldChange, RevisionDetail, RevisionDiff, RevisionSummary
@@ -86,10 +87,11 @@ def diff_revisions(
 @router.post(
     "/{article_id}/revisions/{number}/restore",
     response_model=ArticleAdmin,
-    responses={200: {"headers": ETAG_HEADER}},
+    responses=problems(409) | {200: {"headers": ETAG_HEADER}},
 )
 def restore_revision(
     request: Request,
+    if_match: IfMatch,
     session: SessionDep,
     staff: CurrentStaff,
     article: ArticleForStaff,
@@ -97,7 +99,7 @@ def restore_revision(
 ) -> Response:
     """Bring back a revision's content as a new revision of the working copy (If-Match
     required); nothing newer is lost."""
-    require_if_match(request, article_etag(article))
+    require_if_match(if_match, article_etag(article))
     assert article.id is not None
     revision = service.get_revision(session, article_id=article.id, number=number)
     article = retry_on_conflict(

@@ -12,7 +12,15 @@ from app.accounts.deps import CurrentStaff, require_role_somewhere, require_site
 from app.accounts.models import Role
 from app.articles.models import Article
 from app.core.db import SessionDep, utcnow
-from app.core.http import PRIVATE_CACHE_CONTROL, cached_json, require_if_match, version_etag
+from app.core.http import (
+    PRIVATE_CACHE_CONTROL,
+    IfMatch,
+    cached_bytes,
+    cached_json,
+    require_if_match,
+    version_etag,
+)
+from app.core.openapi import problems
 from app.core.timestamps import Day
 from app.royalties import hooks, presenters, rates, report, service
 from app.royalties.deps import ArticleForRoyalty, RateTableById
@@ -73,7 +81,7 @@ def list_rate_tables(request: Request, session: SessionDep) -> Response:
     response_model=RateTableOut,
     status_code=201,
     dependencies=AdminOnly,
-    responses={201: {"headers": ETAG_HEADER}},
+    responses=problems(409) | {201: {"headers": ETAG_HEADER}},
 )
 def create_rate_table(
     request: Request, session: SessionDep, staff: CurrentStaff, data: RateTableIn
@@ -98,10 +106,11 @@ def get_rate_table(request: Request, session: SessionDep, table: RateTableById) 
     "/{table_id}",
     response_model=RateTableOut,
     dependencies=AdminOnly,
-    responses={200: {"headers": ETAG_HEADER}},
+    responses=problems(409) | {200: {"headers": ETAG_HEADER}},
 )
 def replace_rate_table(
     request: Request,
+    if_match: IfMatch,
     session: SessionDep,
     staff: CurrentStaff,
     table: RateTableById,
@@ -109,19 +118,25 @@ def replace_rate_table(
 ) -> Response:
     """Replace a version (If-Match required); draft royalties are recomputed, approved ones
     keep what they were approved with (admin)."""
-    require_if_match(request, _table_etag(table))
+    require_if_match(if_match, _table_etag(table))
     table = hooks.replace_rate_table(
         session, table=table, data=data, actor=staff, expected_lock_version=table.lock_version
     )
     return _table_response(request, session, table)
 
 
-@rates_router.delete("/{table_id}", status_code=204, dependencies=AdminOnly)
+@rates_router.delete(
+    "/{table_id}", status_code=204, dependencies=AdminOnly, responses=problems(409)
+)
 def delete_rate_table(
-    request: Request, session: SessionDep, staff: CurrentStaff, table: RateTableById
+    request: Request,
+    if_match: IfMatch,
+    session: SessionDep,
+    staff: CurrentStaff,
+    table: RateTableById,
 ) -> Response:
     """Remove a version no approved royalty used (If-Match required; admin)."""
-    require_if_match(request, _table_etag(table))
+    require_if_match(if_match, _table_etag(table))
     hooks.delete_rate_table(
         session, table=table, actor=staff, expected_lock_version=table.lock_version
     )
@@ -145,10 +160,10 @@ def _royalty_response(
     )
 
 
-def _expected_version(request: Request, session: SessionDep, article: Article) -> int:
+def _expected_version(if_match: str | None, session: SessionDep, article: Article) -> int:
     """The If-Match guard of every royalty write: 428 without it, 412 when stale."""
     etag, lock_version = presenters.royalty_version(session, article, now=utcnow())
-    require_if_match(request, etag)
+    require_if_match(if_match, etag)
     return lock_version
 
 
@@ -161,10 +176,13 @@ def get_royalty(request: Request, session: SessionDep, article: ArticleForRoyalt
 
 
 @royalty_router.put(
-    "/{article_id}/royalty", response_model=RoyaltyOut, responses={200: {"headers": ETAG_HEADER}}
+    "/{article_id}/royalty",
+    response_model=RoyaltyOut,
+    responses=problems(409) | {200: {"headers": ETAG_HEADER}},
 )
 def put_royalty(
     request: Request,
+    if_match: IfMatch,
     session: SessionDep,
     staff: CurrentStaff,
     article: ArticleForRoyalty,
@@ -172,7 +190,7 @@ def put_royalty(
 ) -> Response:
     """Replace the lines of a draft royalty (If-Match required; the first save uses the ETag
     of the empty royalty)."""
-    expected = _expected_version(request, session, article)
+    expected = _expected_version(if_match, session, article)
     service.replace_lines(
         session, article=article, data=data, actor=staff, expected_lock_version=expected
     )
@@ -182,14 +200,18 @@ def put_royalty(
 @royalty_router.post(
     "/{article_id}/royalty/approve",
     response_model=RoyaltyOut,
-    responses={200: {"headers": ETAG_HEADER}},
+    responses=problems(409) | {200: {"headers": ETAG_HEADER}},
 )
 def approve_royalty(
-    request: Request, session: SessionDep, staff: CurrentStaff, article: ArticleForRoyalty
+    request: Request,
+    if_match: IfMatch,
+    session: SessionDep,
+    staff: CurrentStaff,
+    article: ArticleForRoyalty,
 ) -> Response:
     """Freeze the royalty of a published article (If-Match required); afterwards only
     adjustments change it."""
-    expected = _expected_version(request, session, article)
+    expected = _expected_version(if_match, session, article)
     service.approve(session, article=article, actor=staff, expected_lock_version=expected)
     return _royalty_response(request, session, article)
 
@@ -198,10 +220,11 @@ def approve_royalty(
     "/{article_id}/royalty/adjustments",
     response_model=RoyaltyOut,
     status_code=201,
-    responses={201: {"headers": ETAG_HEADER}},
+    responses=problems(409) | {201: {"headers": ETAG_HEADER}},
 )
 def add_royalty_adjustment(
     request: Request,
+    if_match: IfMatch,
     session: SessionDep,
     staff: CurrentStaff,
     article: ArticleForRoyalty,
@@ -209,7 +232,7 @@ def add_royalty_adjustment(
 ) -> Response:
     """Add a signed, reasoned adjustment to an approved royalty (If-Match required; recorded
     in the audit trail)."""
-    expected = _expected_version(request, session, article)
+    expected = _expected_version(if_match, session, article)
     service.add_adjustment(
         session, article=article, data=data, actor=staff, expected_lock_version=expected
     )
@@ -277,12 +300,11 @@ def royalty_report(
     )
     if format == "csv":
         filename = f"royalties-{start}-{end}-{group_by}.csv"
-        return Response(
+        return cached_bytes(
+            request,
             report.report_csv(built),
             media_type="text/csv; charset=utf-8",
-            headers={
-                "Content-Disposition": f'attachment; filename="{filename}"',
-                "Cache-Control": PRIVATE_CACHE_CONTROL,
-            },
+            cache_control=PRIVATE_CACHE_CONTROL,
+            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
         )
     return cached_json(request, built, cache_control=PRIVATE_CACHE_CONTROL)

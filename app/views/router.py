@@ -30,6 +30,7 @@ from app.core.db import (
 )
 from app.core.errors import InvalidInput, NotFound, PayloadTooLarge
 from app.core.http import PRIVATE_CACHE_CONTROL, cached_json, public_cache_control
+from app.core.openapi import problems
 from app.core.timestamps import Day
 from app.views import ratelimit, service
 from app.views.bots import is_bot
@@ -44,7 +45,7 @@ MAX_BEACON_BYTES = 1024
 MAX_VISITOR_ID = 200
 
 
-@public_router.get("/most-read", response_model=MostReadPage)
+@public_router.get("/most-read", response_model=MostReadPage, responses=problems(404))
 async def most_read(
     request: Request,
     window: Annotated[Window, Query(description="Last 1, 7 or 30 days, or all time")] = Window.day,

@@ -2,12 +2,13 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Request
 from starlette.responses import Response
 
 from app.accounts.deps import CurrentStaff, require_site_role
 from app.accounts.models import Role
 from app.core.db import SessionDep
+from app.core.http import PRIVATE_CACHE_CONTROL, cached_json, created_json
 from app.webhooks import service
 from app.webhooks.models import WebhookEndpoint
 from app.webhooks.schemas import (
@@ -30,22 +31,25 @@ EndpointById = Annotated[WebhookEndpoint, Depends(_endpoint)]
 
 
 @router.post("", response_model=WebhookCreated, status_code=201)
-def create_webhook(session: SessionDep, admin: CurrentStaff, data: WebhookCreate) -> WebhookCreated:
+def create_webhook(session: SessionDep, admin: CurrentStaff, data: WebhookCreate) -> Response:
     """Subscribe a URL to article events. The signing secret is in this response only."""
     endpoint = service.create_endpoint(session, data=data, actor=admin)
-    return WebhookCreated(**service.public_form(endpoint).model_dump(), secret=endpoint.secret)
+    created = WebhookCreated(**service.public_form(endpoint).model_dump(), secret=endpoint.secret)
+    return created_json(created, location=f"/v1/admin/webhooks/{endpoint.id}")
 
 
 @router.get("", response_model=list[WebhookPublic])
-def list_webhooks(session: SessionDep) -> list[WebhookPublic]:
+def list_webhooks(request: Request, session: SessionDep) -> Response:
     """Every subscription (never the secret)."""
-    return [service.public_form(e) for e in service.list_endpoints(session)]
+    endpoints = [service.public_form(e).model_dump(mode="json")
+                 for e in service.list_endpoints(session)]  # fmt: skip
+    return cached_json(request, endpoints, cache_control=PRIVATE_CACHE_CONTROL)
 
 
 @router.get("/{webhook_id}", response_model=WebhookPublic)
-def get_webhook(endpoint: EndpointById) -> WebhookPublic:
+def get_webhook(request: Request, endpoint: EndpointById) -> Response:
     """One subscription (never the secret)."""
-    return service.public_form(endpoint)
+    return cached_json(request, service.public_form(endpoint), cache_control=PRIVATE_CACHE_CONTROL)
 
 
 @router.patch("/{webhook_id}", response_model=WebhookPublic)
@@ -73,15 +77,17 @@ def ping_webhook(session: SessionDep, endpoint: EndpointById) -> DeliveryPublic:
 
 @router.get("/{webhook_id}/deliveries", response_model=list[DeliveryPublic])
 def list_deliveries(
+    request: Request,
     session: SessionDep,
     endpoint: EndpointById,
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
-) -> list[DeliveryPublic]:
+) -> Response:
     """The latest deliveries: status, attempts, response code, a truncated body, timings."""
-    return [
-        DeliveryPublic.model_validate(d)
+    deliveries = [
+        DeliveryPublic.model_validate(d).model_dump(mode="json")
         for d in service.list_deliveries(session, endpoint=endpoint, limit=limit)
     ]
+    return cached_json(request, deliveries, cache_control=PRIVATE_CACHE_CONTROL)
 
 
 @router.post("/deliveries/{delivery_id}/redeliver", response_model=DeliveryPublic, status_code=202)

@@ -3,7 +3,7 @@
 from functools import partial
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from app.accounts import api_keys
@@ -17,7 +17,8 @@ from app.articles.service import get_article
 from app.core.config import get_settings
 from app.core.db import SessionDep, retry_on_conflict
 from app.core.errors import NotFound, Unauthorized
-from app.core.http import cached_json, require_if_match
+from app.core.http import IfMatch, cached_bytes, cached_json, require_if_match
+from app.core.openapi import answers
 from app.core.security import create_preview_token, preview_token_article
 from app.workflow import service
 from app.workflow.schemas import PreviewToken, TransitionRequest, TransitionRule
@@ -39,6 +40,7 @@ NO_STORE = "private, no-store"
 )
 def transition(
     request: Request,
+    if_match: IfMatch,
     session: SessionDep,
     staff: CurrentStaff,
     article: ArticleForStaff,
@@ -46,7 +48,7 @@ def transition(
 ) -> Response:
     """Take a workflow action (If-Match required): submit, withdraw, approve, reject,
     publish, unpublish, trash, restore."""
-    require_if_match(request, article_etag(article))
+    require_if_match(if_match, article_etag(article))
     article = retry_on_conflict(
         session,
         partial(
@@ -77,27 +79,35 @@ def preview_token(article: ArticleForStaff) -> PreviewToken:
 
 
 @workflow_router.get("", response_model=list[TransitionRule])
-def transition_table() -> Response:
+def transition_table(request: Request) -> Response:
     """The workflow: every action, from which statuses, to where, and who may take it."""
-    return Response(service.transition_table_json(), media_type="application/json")
+    return cached_bytes(request, service.transition_table_json(), media_type="application/json")
 
 
-@preview_router.get("/{article_id}", response_model=ArticlePreview)
-def preview_article(
-    request: Request,
+@answers(401, security=[{}, {"APIKeyHeader": []}])
+def preview_allowed(
     session: SessionDep,
     article_id: ArticleId,
     bearer: BearerCredential,
     header_key: HeaderKey,
     token: Annotated[str | None, Query(max_length=2000)] = None,
+) -> int:
+    """The article a preview token or a `preview`-scoped API key lets the caller see."""
+    if token is not None and preview_token_article(token) == article_id:
+        return article_id
+    key = api_key_from(session, bearer, header_key)
+    if key is None or "preview" not in api_keys.key_scopes(key):
+        raise Unauthorized("a valid preview token or a preview-scoped API key is required")
+    return article_id
+
+
+@preview_router.get(
+    "/{article_id}", response_model=ArticlePreview, operation_id="preview_articles_get"
+)
+def preview_article(
+    request: Request, session: SessionDep, article_id: Annotated[int, Depends(preview_allowed)]
 ) -> Response:
     """The working copy in public shape, with a preview token or a `preview`-scoped API key."""
-    allowed = token is not None and preview_token_article(token) == article_id
-    if not allowed:
-        key = api_key_from(session, bearer, header_key)
-        allowed = key is not None and "preview" in api_keys.key_scopes(key)
-    if not allowed:
-        raise Unauthorized("a valid preview token or a preview-scoped API key is required")
     article = get_article(session, article_id)
     if article.status == ArticleStatus.trashed.value:
         raise NotFound("no such article")

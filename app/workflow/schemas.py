@@ -14,7 +14,15 @@ Action = Literal[
 
 
 class TransitionRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"action": "publish", "comment": "Đã duyệt, đăng ngay"},
+                {"action": "reject", "comment": "Cần bổ sung nguồn tin và ảnh minh họa"},
+            ]
+        },
+    )
 
     action: Action
     comment: Annotated[NFCText, Field(max_length=5000)] = ""
