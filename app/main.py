@@ -10,6 +10,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from app import models as _models  # noqa: F401  (registers every table)
 from app.api import include_routers
 from app.articles.public_router import public_read_lane
+from app.core.compression import CompressionMiddleware
 from app.core.config import get_settings
 from app.core.db import get_engine
 from app.core.docs import install_api_docs
@@ -74,6 +75,9 @@ def create_app() -> FastAPI:
         json_limit=settings.max_json_body_bytes,
         upload_limit=settings.max_upload_bytes,
     )
+    # JSON and XML answers without an ETag (the sync feed, errors, a 413 from the limit just
+    # below); those with one are negotiated by cached_bytes (app/core/compression.py).
+    app.add_middleware(CompressionMiddleware)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

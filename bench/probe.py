@@ -1,13 +1,14 @@
 """Look at a running server before the load: what to request, and whether it answers as expected.
 
     .venv/bin/python bench/probe.py http://127.0.0.1:PORT IDS_FILE [--ids 300] [--query "dan van"]
-        [--scenarios list,detail,304,search,related]
+        [--scenarios list,detail,304,search,related,compressed]
 
 Writes up to --ids live article ids to IDS_FILE (from `GET /v1/articles?limit=100` pages) and
 prints KEY=VALUE lines for run.sh: CATEGORY, DETAIL_ID, ETAG, IDS, LIST_PATH, SEARCH_PATH, and
 NOTE_* lines for anything odd (a filter answered 4xx, or seems to be ignored; related lists
 missing or short, as when the related index was never built), checking only the scenarios
-that will run. Standard library
+that will run; with `compressed`, BYTES_LIST and BYTES_DETAIL: the bytes sent per answer as
+identity, gzip and br (the detail's a mean over the first ids). Standard library
 only; an unexpected answer is reported, not fatal: the benchmark records what the server does.
 """
 
@@ -20,6 +21,8 @@ import urllib.request
 from typing import Any
 
 RELATED_LIMIT = 6  # what run.sh's related scenario asks for
+CODINGS = ("identity", "gzip", "br")
+SIZED_DETAILS = 20  # ids whose detail sizes are averaged
 
 
 def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], Any]:
@@ -35,6 +38,25 @@ def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[st
     except ValueError:
         body = None
     return status, head, body
+
+
+def sent_bytes(url: str, coding: str) -> tuple[int, str]:
+    """The body's length as sent when accepting `coding` (urllib never decodes), and the
+    Content-Encoding it came with ("" for none)."""
+    request = urllib.request.Request(url, headers={"Accept-Encoding": coding})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return len(response.read()), response.headers.get("Content-Encoding") or ""
+
+
+def sizes(urls: list[str], out: dict[str, str]) -> str:
+    """Mean bytes per answer over `urls`, per coding: "identity gzip br"."""
+    means = []
+    for coding in CODINGS:
+        found = [sent_bytes(url, coding) for url in urls]
+        if any(sent != ("" if coding == "identity" else coding) for _, sent in found):
+            out["NOTE_COMPRESSED"] = f"`Accept-Encoding: {coding}` was not answered in {coding}"
+        means.append(round(sum(size for size, _ in found) / len(found)))
+    return " ".join(str(mean) for mean in means)
 
 
 def item_ids(body: Any) -> list[int]:
@@ -124,6 +146,10 @@ def main() -> int:
                 f"{short} of the first {len(sample)} ids have fewer than {RELATED_LIMIT} related "
                 "articles (related index not built? `newsdesk related-rebuild`)"
             )
+
+    if "compressed" in scenarios:
+        out["BYTES_LIST"] = sizes([args.base.rstrip("/") + out["LIST_PATH"]], out)
+        out["BYTES_DETAIL"] = sizes([f"{articles}/{i}" for i in ids[:SIZED_DETAILS]], out)
 
     for key, value in out.items():
         print(f"{key}={value}")

@@ -17,7 +17,11 @@ CEILING = "ceiling"
 # scenario -> (measure, bound): a share of the ceiling's req/s to reach, or a p99 (ms) to stay under
 TARGETS: dict[str, tuple[str, float]] = {
     "list": ("ratio", 0.25),
+    "list gzip": ("ratio", 0.25),
+    "list br": ("ratio", 0.25),
     "detail": ("ratio", 0.50),
+    "detail gzip": ("ratio", 0.50),
+    "detail br": ("ratio", 0.50),
     "detail 304": ("ratio", 0.70),
     "search": ("p99", 50.0),
     "related": ("p99", 20.0),
@@ -61,6 +65,30 @@ def target_cell(
         return f"{text}: n/a (errors)"
     met = value >= bound if measure == "ratio" else value <= bound
     return f"{text}: {'pass' if met else 'FAIL'}"
+
+
+def bytes_table(meta: dict[str, str]) -> list[str]:
+    """Bytes per answer as identity, gzip and br (the probe's), when the compressed rows ran."""
+    found = [
+        (label, [int(n) for n in meta[key].split()])
+        for key, label in (("BYTES_LIST", "list"), ("BYTES_DETAIL", "detail (mean of 20 ids)"))
+        if meta.get(key)
+    ]
+    if not found:
+        return []
+    out = [
+        "",
+        "Bytes per answer (body as sent):",
+        "",
+        "| answer | identity | gzip | br |",
+        "|---|---:|---:|---:|",
+    ]
+    for label, (identity, gzip, br) in found:
+        out.append(
+            f"| {label} | {identity:,} | {gzip:,} ({gzip / identity:.0%}) "
+            f"| {br:,} ({br / identity:.0%}) |"
+        )
+    return out
 
 
 def render(meta: dict[str, str], rows: list[list[str]]) -> str:
@@ -122,9 +150,10 @@ def render(meta: dict[str, str], rows: list[list[str]]) -> str:
         )
     out += ["", "Requests:"]
     out += [f"- {row[0]}: {row[1]}" for row in rows]
+    out += bytes_table(meta)
     notes = [
         meta[key]
-        for key in ("NOTE_LIST", "NOTE_304", "NOTE_SEARCH", "NOTE_RELATED")
+        for key in ("NOTE_LIST", "NOTE_304", "NOTE_SEARCH", "NOTE_RELATED", "NOTE_COMPRESSED")
         if meta.get(key)
     ]
     if notes:

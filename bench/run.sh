@@ -7,7 +7,8 @@
 #   BENCH_ARTICLES=1000000 BENCH_SCENARIOS=list,detail make bench   # the 1M scale check
 #
 # Knobs: BENCH_DATABASE_URL (unset = cached SQLite file), BENCH_ARTICLES (100000),
-#        BENCH_SCENARIOS (list,detail,304,search,related: which rows besides the ceiling),
+#        BENCH_SCENARIOS (list,detail,304,search,related,compressed: which rows besides the
+#        ceiling; compressed = list and detail again with Accept-Encoding gzip, then br),
 #        BENCH_SECONDS (10), BENCH_CONNECTIONS (16), BENCH_THREADS (2), BENCH_WARMUP (2, seconds),
 #        BENCH_IDS (300, live ids the detail scenario rotates over),
 #        BENCH_TIMEOUT (30, seconds before wrk gives up on a response).
@@ -23,7 +24,7 @@ THREADS="${BENCH_THREADS:-2}"
 WARMUP="${BENCH_WARMUP:-2}"
 ID_COUNT="${BENCH_IDS:-300}"
 TIMEOUT="${BENCH_TIMEOUT:-30}"
-ALL_SCENARIOS="list,detail,304,search,related"
+ALL_SCENARIOS="list,detail,304,search,related,compressed"
 SCENARIOS="${BENCH_SCENARIOS:-$ALL_SCENARIOS}"
 SEARCH_QUERY="dan van" # "dân vận" typed without diacritics, as readers do
 BIN="$ROOT/.venv/bin"
@@ -303,6 +304,15 @@ if wants detail; then
   scenario detail ids "\`GET /v1/articles/{id}\` over $P_IDS live ids in turn" \
     "$BASE/v1/articles/$P_DETAIL_ID"
 fi
+if wants compressed; then # the same requests, accepting one coding (wrk does not decode)
+  for coding in gzip br; do
+    scenario "list $coding" plain "\`GET $P_LIST_PATH\` with \`Accept-Encoding: $coding\`" \
+      "$BASE$P_LIST_PATH" -H "Accept-Encoding: $coding"
+    scenario "detail $coding" ids \
+      "\`GET /v1/articles/{id}\` over $P_IDS live ids in turn, with \`Accept-Encoding: $coding\`" \
+      "$BASE/v1/articles/$P_DETAIL_ID" -H "Accept-Encoding: $coding"
+  done
+fi
 if wants 304; then
   scenario "detail 304" expect304 \
     "\`GET /v1/articles/$P_DETAIL_ID\` with \`If-None-Match: $P_ETAG\` (errors = not 304)" \
@@ -353,6 +363,9 @@ DB_SHOWN="${DB_SHOWN/"$ROOT/"/}"
   echo "NOTE_304=${P_NOTE_304:-}"
   echo "NOTE_SEARCH=${P_NOTE_SEARCH:-}"
   echo "NOTE_RELATED=${P_NOTE_RELATED:-}"
+  echo "NOTE_COMPRESSED=${P_NOTE_COMPRESSED:-}"
+  echo "BYTES_LIST=${P_BYTES_LIST:-}"
+  echo "BYTES_DETAIL=${P_BYTES_DETAIL:-}"
 } >"$WORK/meta.txt"
 
 REPORT="$RESULTS_DIR/$DATE-$ENGINE.md"

@@ -7,10 +7,16 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
 import httpx
+from sqlalchemy import Engine
+
+from app.core.db import make_engine
+from app.core.migrations import upgrade
 
 
 def free_port() -> int:
@@ -59,3 +65,22 @@ def stop_server(server: subprocess.Popen[bytes]) -> None:
     except subprocess.TimeoutExpired:
         os.killpg(server.pid, signal.SIGKILL)
         raise
+
+
+@contextmanager
+def served_scratch_database(label: str) -> Iterator[tuple[Engine, httpx.Client]]:
+    """A migrated scratch database of the engine under test served by a real server: an
+    engine on it (to write as another process would) and a client of the server."""
+    from tests.conftest import scratch_database_url  # the harness's, once it has set up
+
+    for url in scratch_database_url(label):
+        upgrade("head", database_url=url)
+        engine = make_engine(url)
+        port = free_port()
+        server = start_server(url, port)
+        try:
+            with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
+                yield engine, client
+        finally:
+            stop_server(server)
+            engine.dispose()

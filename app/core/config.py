@@ -96,6 +96,8 @@ class Settings(BaseSettings):
     # Memory per process for answers kept between reads on SQLite (app/core/read_cache.py);
     # 0 turns keeping off.
     read_cache_bytes: int = Field(default=16 * 1024 * 1024, ge=0)
+    # JSON and XML bodies smaller than this are sent uncompressed (app/core/compression.py).
+    compress_min_bytes: int = Field(default=1024, ge=0)
     article_types: Annotated[list[str], NoDecode] = [
         "news",
         "photo",

@@ -11,7 +11,17 @@ import orjson
 from fastapi import Depends, Header, Request
 from pydantic import BaseModel
 from starlette.responses import Response
+from starlette.types import Scope
 
+from app.core.compression import (
+    VARY,
+    coding_for,
+    compressible,
+    encode,
+    min_bytes,
+    representation_etag,
+    representation_etags,
+)
 from app.core.config import get_settings
 from app.core.db import utcnow
 from app.core.errors import PreconditionFailed, PreconditionRequired
@@ -34,11 +44,16 @@ def body_etag(body: bytes) -> str:
 
 
 def _etag_matches(header: str | None, etag: str) -> bool:
+    """If-None-Match against every representation of the body whose identity ETag is `etag`
+    (identity, br, gzip: a client that kept one of them holds the current version)."""
     if not header:
         return False
     candidates = [item.strip() for item in header.split(",")]
+    if "*" in candidates:
+        return True
+    current = representation_etags(etag)
     # If-None-Match uses weak comparison, so W/"x" matches "x".
-    return "*" in candidates or any(c.removeprefix("W/") == etag for c in candidates)
+    return any(c.removeprefix("W/") in current for c in candidates)
 
 
 def cached_json(
@@ -79,15 +94,28 @@ def cached_bytes(
     status_code: int = 200,
     last_modified: datetime | None = None,
     read_at: datetime | None = None,
+    encoded: dict[str, bytes] | None = None,
 ) -> Response:
     """A response of ready bytes (JSON, XML) with a strong ETag, answering If-None-Match
-    with 304; see cached_json for `last_modified` and `read_at`."""
+    with 304; see cached_json for `last_modified` and `read_at`.
+
+    Compressed (br or gzip) when the client accepts it and the body is worth it, with the
+    ETag of that representation (app.core.compression); `encoded` keeps the compressed
+    copies of a body that is served again (a kept answer's), so each is made once."""
     etag = etag or body_etag(body)
+    if_none_match, if_modified_since, accept_encoding = _request_headers(request.scope)
     all_headers = {
-        "ETag": etag,
         "Cache-Control": cache_control or public_cache_control(utcnow(), None),
         **(headers or {}),
     }
+    coding = None
+    if compressible(media_type):
+        # Also when this body is sent as it is: shared caches must keep representations apart.
+        all_headers["Vary"] = f"{all_headers['Vary']}, {VARY}" if "Vary" in all_headers else VARY
+        if accept_encoding is not None and len(body) >= min_bytes():
+            coding = coding_for(accept_encoding)
+    # The ETag of the representation a 200 would carry, on the 304 too (RFC 9110 §15.4.5).
+    all_headers["ETag"] = etag if coding is None else representation_etag(etag, coding)
     if last_modified is not None and read_at is not None:
         # Sent only once its second is over when the body was read (RFC 9110 §8.8.2.2: one-
         # second resolution): any later change then falls in a later second, so a client
@@ -96,9 +124,24 @@ def cached_bytes(
             all_headers["Last-Modified"] = http_date(last_modified)
         else:
             last_modified = None
-    if request.method in ("GET", "HEAD") and _not_modified(request, etag, last_modified):
+    if request.method in ("GET", "HEAD") and _not_modified(
+        if_none_match, if_modified_since, etag, last_modified
+    ):
         return Response(status_code=304, headers=all_headers)
+    if coding is not None:
+        all_headers["Content-Encoding"] = coding
+        body = _encoded(body, coding, encoded)
     return Response(body, status_code=status_code, media_type=media_type, headers=all_headers)
+
+
+def _encoded(body: bytes, coding: str, kept: dict[str, bytes] | None) -> bytes:
+    if kept is None:
+        return encode(body, coding)
+    found = kept.get(coding)
+    if found is None:
+        # Two requests may both make it; they make the same bytes.
+        found = kept[coding] = encode(body, coding)
+    return found
 
 
 # HTTP dates have one-second resolution (tests that compare two paths' headers set it to 0).
@@ -111,17 +154,30 @@ def _settled_at(last_modified: datetime, settle: timedelta) -> datetime:
     return last_modified.replace(microsecond=0) + settle
 
 
-def _not_modified(request: Request, etag: str, last_modified: datetime | None) -> bool:
-    """RFC 9110 §13.2.2: If-None-Match decides when sent; If-Modified-Since only without it."""
-    # One pass over the raw headers (first of each, as Headers.get): cheaper than building
-    # Starlette's Headers and scanning it twice, on every public read.
+def _request_headers(scope: Scope) -> tuple[str | None, str | None, bytes | None]:
+    """If-None-Match, If-Modified-Since (the first of each, as Headers.get) and Accept-Encoding
+    (its lines joined) in one pass over the raw headers: cheaper than building Starlette's
+    Headers and scanning it three times, on every public read."""
     if_none_match = if_modified_since = None
-    for name, value in request.scope["headers"]:
+    accept_encoding: bytes | None = None
+    for name, value in scope["headers"]:
         if name == b"if-none-match":
             if if_none_match is None:
                 if_none_match = value.decode("latin-1")
+        elif name == b"accept-encoding":
+            accept_encoding = value if accept_encoding is None else accept_encoding + b"," + value
         elif name == b"if-modified-since" and if_modified_since is None:
             if_modified_since = value.decode("latin-1")
+    return if_none_match, if_modified_since, accept_encoding
+
+
+def _not_modified(
+    if_none_match: str | None,
+    if_modified_since: str | None,
+    etag: str,
+    last_modified: datetime | None,
+) -> bool:
+    """RFC 9110 §13.2.2: If-None-Match decides when sent; If-Modified-Since only without it."""
     if if_none_match is not None or last_modified is None:
         return _etag_matches(if_none_match, etag)
     since = _http_date_or_none(if_modified_since)
@@ -196,8 +252,10 @@ def require_if_match(header: str | None, current_etag: str) -> None:
     if not header or not header.strip():
         raise PreconditionRequired("send If-Match with the ETag from your last read")
     candidates = [item.strip() for item in header.split(",")]
-    # If-Match uses strong comparison: a weak validator never matches.
-    if current_etag not in candidates:
+    # If-Match uses strong comparison: a weak validator never matches. The ETag of any
+    # representation of the current version will do (a client that read the article compressed
+    # holds `"a12.3-gz"`), and only of the current one: `"a12.2-gz"` is stale.
+    if representation_etags(current_etag).isdisjoint(candidates):
         raise PreconditionFailed(
             "someone else changed this since you read it; reload and apply your edit again"
         )

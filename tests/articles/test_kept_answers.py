@@ -14,26 +14,15 @@ from sqlalchemy import Engine
 from app.articles.models import ArticleStatus
 from app.articles.schemas import ArticleUpdate
 from app.articles.service import update_article
-from app.core.db import make_engine, open_session, utcnow
-from app.core.migrations import upgrade
-from tests.conftest import scratch_database_url
+from app.core.db import open_session, utcnow
 from tests.factories import Factory
-from tests.servers import free_port, start_server, stop_server
+from tests.servers import served_scratch_database
 
 
 @pytest.fixture
 def served() -> Iterator[tuple[Engine, httpx.Client]]:
-    for url in scratch_database_url("kept"):
-        upgrade("head", database_url=url)
-        engine = make_engine(url)
-        port = free_port()
-        server = start_server(url, port)
-        try:
-            with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
-                yield engine, client
-        finally:
-            stop_server(server)
-            engine.dispose()
+    with served_scratch_database("kept") as found:
+        yield found
 
 
 def _titles(client: httpx.Client) -> list[str]:
