@@ -65,13 +65,12 @@ def _user_etag(user: User) -> str:
     return version_etag("u", user.id, user.lock_version)
 
 
-def _user_response(request: Request, user: User, *, status_code: int = 200) -> Response:
+def _user_response(request: Request, user: User) -> Response:
     return cached_json(
         request,
         UserPublic.model_validate(user),
         etag=_user_etag(user),
         cache_control=PRIVATE_CACHE_CONTROL,
-        status_code=status_code,
     )
 
 
@@ -82,6 +81,7 @@ def create_user(
     """Create a staff user (admin)."""
     user = service.create_user_from(session, data=data, actor=admin)
     return created_json(
+        request,
         UserPublic.model_validate(user),
         location=f"/v1/admin/users/{user.id}",
         etag=_user_etag(user),
@@ -168,12 +168,14 @@ def list_grants(request: Request, session: SessionDep, user: UserById) -> Respon
     "/{user_id}/grants", response_model=GrantPublic, status_code=201, responses=problems(409)
 )
 def add_grant(
-    session: SessionDep, admin: CurrentStaff, user: UserById, data: GrantCreate
+    request: Request, session: SessionDep, admin: CurrentStaff, user: UserById, data: GrantCreate
 ) -> Response:
     """Grant a role on a category and everything below it."""
     grant = service.add_grant(session, user=user, data=data, actor=admin)
     return created_json(
-        GrantPublic.model_validate(grant), location=f"/v1/admin/users/{user.id}/grants/{grant.id}"
+        request,
+        GrantPublic.model_validate(grant),
+        location=f"/v1/admin/users/{user.id}/grants/{grant.id}",
     )
 
 
@@ -187,11 +189,13 @@ def remove_grant(
 
 
 @api_keys_router.post("", response_model=ApiKeyCreated, status_code=201)
-def create_api_key(session: SessionDep, admin: CurrentStaff, data: ApiKeyCreate) -> Response:
+def create_api_key(
+    request: Request, session: SessionDep, admin: CurrentStaff, data: ApiKeyCreate
+) -> Response:
     """Create an API key. The secret is in this response only; it is stored as a hash."""
     key, secret = api_keys.create_api_key(session, data=data, actor=admin)
     created = ApiKeyCreated(**api_keys.public_form(session, key).model_dump(), key=secret)
-    return created_json(created, location=f"/v1/admin/api-keys/{key.id}")
+    return created_json(request, created, location=f"/v1/admin/api-keys/{key.id}")
 
 
 @api_keys_router.get("", response_model=list[ApiKeyPublic])

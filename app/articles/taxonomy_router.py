@@ -36,14 +36,13 @@ AdminOnly = [require_site_role(Role.admin)]
 EditorOrAbove = [require_role_somewhere(Role.editor)]
 
 
-def _category_response(request: Request, category: Category, *, status_code: int = 200) -> Response:
+def _category_response(request: Request, category: Category) -> Response:
     assert category.id is not None
     return cached_json(
         request,
         CategoryAdmin.model_validate(category),
         etag=version_etag("c", category.id, category.lock_version),
         cache_control=PRIVATE_CACHE_CONTROL,
-        status_code=status_code,
     )
 
 
@@ -69,6 +68,7 @@ def create_category(request: Request, session: SessionDep, data: CategoryCreate)
     category = taxonomy.create_category(session, data=data)
     assert category.id is not None
     return created_json(
+        request,
         CategoryAdmin.model_validate(category),
         location=f"/v1/admin/categories/{category.id}",
         etag=version_etag("c", category.id, category.lock_version),
@@ -137,10 +137,10 @@ def list_tags(
     dependencies=EditorOrAbove,
     responses=problems(409),
 )
-def create_tag(session: SessionDep, data: TagCreate) -> Response:
+def create_tag(request: Request, session: SessionDep, data: TagCreate) -> Response:
     """Create a tag (editors and up); articles also create tags on the fly by name."""
     tag = taxonomy.create_tag(session, name=data.name)
-    return created_json(TagAdmin.model_validate(tag), location=f"/v1/admin/tags/{tag.id}")
+    return created_json(request, TagAdmin.model_validate(tag), location=f"/v1/admin/tags/{tag.id}")
 
 
 @tags_router.get("/{tag_id}", response_model=TagAdmin)

@@ -214,15 +214,18 @@ def public_cache_control(now: datetime, next_change: datetime | None) -> str:
     return f"public, max-age={max_age}, stale-while-revalidate={swr}"
 
 
-def created_json(payload: Any, *, location: str, etag: str | None = None) -> Response:
+def created_json(
+    request: Request, payload: Any, *, location: str, etag: str | None = None
+) -> Response:
     """A 201 answer: the created resource, where it lives (Location) and its ETag."""
-    body = dump_json(payload)
-    headers = {
-        "Location": location,
-        "ETag": etag or body_etag(body),
-        "Cache-Control": PRIVATE_CACHE_CONTROL,
-    }
-    return Response(body, status_code=201, media_type="application/json", headers=headers)
+    return cached_json(
+        request,
+        payload,
+        etag=etag,
+        cache_control=PRIVATE_CACHE_CONTROL,
+        headers={"Location": location},
+        status_code=201,
+    )
 
 
 def version_etag(kind: str, resource_id: int, lock_version: int) -> str:

@@ -31,11 +31,13 @@ EndpointById = Annotated[WebhookEndpoint, Depends(_endpoint)]
 
 
 @router.post("", response_model=WebhookCreated, status_code=201)
-def create_webhook(session: SessionDep, admin: CurrentStaff, data: WebhookCreate) -> Response:
+def create_webhook(
+    request: Request, session: SessionDep, admin: CurrentStaff, data: WebhookCreate
+) -> Response:
     """Subscribe a URL to article events. The signing secret is in this response only."""
     endpoint = service.create_endpoint(session, data=data, actor=admin)
     created = WebhookCreated(**service.public_form(endpoint).model_dump(), secret=endpoint.secret)
-    return created_json(created, location=f"/v1/admin/webhooks/{endpoint.id}")
+    return created_json(request, created, location=f"/v1/admin/webhooks/{endpoint.id}")
 
 
 @router.get("", response_model=list[WebhookPublic])
