@@ -3,7 +3,7 @@
 import os
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
@@ -215,6 +215,54 @@ def import_views(
     for ref in result.unknown:
         typer.echo(f"no article for {ref!r}", err=True)
     typer.echo(f"imported views of {result.imported} articles ({len(result.unknown)} not found)")
+
+
+@app.command("export-sharepoint")
+def export_sharepoint(
+    site_url: Annotated[
+        str, typer.Option(help="The site, e.g. https://portal.angiang.gov.vn/sites/tintuc")
+    ],
+    list_title: Annotated[str, typer.Option("--list", help='The list, e.g. "Tin Tức Mở Rộng"')],
+    out: Annotated[
+        Path, typer.Option(file_okay=False, help="The export folder; run again to resume")
+    ],
+    bearer_token: Annotated[
+        str | None, typer.Option(envvar="NEWSDESK_SP_TOKEN", help="An access token for the site")
+    ] = None,
+    cookie: Annotated[
+        str | None,
+        typer.Option(envvar="NEWSDESK_SP_COOKIE", help="The Cookie header of a signed-in session"),
+    ] = None,
+    odata: Annotated[
+        Literal["verbose", "nometadata", "minimalmetadata"],
+        typer.Option(help="The JSON the site is asked for (SharePoint 2013 speaks only verbose)"),
+    ] = "nometadata",
+    page_size: Annotated[int, typer.Option(min=1, max=5000, help="Items per page")] = 100,
+) -> None:
+    """Save a SharePoint list (items, fields, versions, images, attachments) as an export
+    folder that the import reads offline. Progress and problems go to stderr."""
+    from app.sharepoint.export import PROBLEMS_FILE, export_list
+    from app.sharepoint.source import SiteSource, SourceError
+
+    if not bearer_token and not cookie:
+        raise typer.BadParameter(
+            "give --bearer-token or --cookie (or NEWSDESK_SP_TOKEN / NEWSDESK_SP_COOKIE)"
+        )
+    with SiteSource(
+        site_url, list_title, bearer_token=bearer_token, cookie=cookie, odata=odata,
+        page_size=page_size,
+    ) as source:  # fmt: skip
+        try:
+            report = export_list(source, out, progress=lambda line: typer.echo(line, err=True))
+        except SourceError as exc:
+            typer.echo(f"error: {exc} (run again to resume)", err=True)
+            raise typer.Exit(1) from exc
+    typer.echo(
+        f"exported {report.items} items ({report.pages} pages), {report.versions} version "
+        f"histories and {report.files + report.files_present} files to {out}"
+    )
+    if report.problems:
+        typer.echo(f"{len(report.problems)} problems, listed in {out / PROBLEMS_FILE}", err=True)
 
 
 @app.command("media-sweep")

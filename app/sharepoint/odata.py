@@ -116,3 +116,19 @@ def read_date(value: Any) -> datetime | None:
             raise ValueError(f"date out of range: {value!r}") from error
     moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def read_entity(payload: bytes | str) -> dict[str, Any]:
+    """One object that is not a list item (`…/RootFolder`), in any OData format, without its
+    metadata."""
+    try:
+        document = orjson.loads(payload)
+    except orjson.JSONDecodeError as error:
+        raise MalformedPage(f"not JSON: {error}") from None
+    if isinstance(document, dict) and isinstance(document.get("d"), dict):
+        document = document["d"]
+    if not isinstance(document, dict):
+        raise MalformedPage(f"expected a JSON object, got {type(document).__name__}")
+    if "error" in document or "odata.error" in document:
+        raise MalformedPage(f"the site answered an error: {_error_message(document)}")
+    return _plain(document)

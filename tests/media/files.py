@@ -111,12 +111,21 @@ def docx(
     )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", content_types)
-        archive.writestr("_rels/.rels", rels)
-        archive.writestr("word/document.xml", document)
+        archive.writestr(_dated("[Content_Types].xml"), content_types)
+        archive.writestr(_dated("_rels/.rels"), rels)
+        archive.writestr(_dated("word/document.xml"), document)
         if macros:
-            archive.writestr("word/vbaProject.bin", b"\xd0\xcf\x11\xe0macro")
+            archive.writestr(_dated("word/vbaProject.bin"), b"\xd0\xcf\x11\xe0macro")
     return buffer.getvalue()
+
+
+def _dated(name: str) -> zipfile.ZipInfo:
+    """A package part with a fixed timestamp: `writestr` with a bare name stamps the current
+    time, and the same document must give the same bytes on every run (fake SharePoint
+    archives are compared across processes)."""
+    part = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+    part.compress_type = zipfile.ZIP_DEFLATED
+    return part
 
 
 def xlsx() -> bytes:
