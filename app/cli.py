@@ -2,6 +2,7 @@
 
 import os
 import time
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -319,6 +320,64 @@ def seed_demo(
         generated=articles, if_empty=if_empty, echo=typer.echo, workers=workers,
         login_file=login_file,
     )  # fmt: skip
+
+
+@app.command("import-sharepoint")
+def import_sharepoint(
+    site_url: Annotated[
+        str | None, typer.Option(help="The site, e.g. https://portal.angiang.gov.vn/sites/tintuc")
+    ] = None,
+    list_title: Annotated[
+        str, typer.Option("--list", help="The list's title on the site")
+    ] = "Tin tức",
+    folder: Annotated[
+        Path | None,
+        typer.Option(
+            "--from-folder", exists=True, file_okay=False, help="An export folder instead of a site"
+        ),
+    ] = None,
+    bearer_token: Annotated[
+        str | None, typer.Option(envvar="NEWSDESK_SP_TOKEN", help="OAuth bearer token")
+    ] = None,
+    cookie: Annotated[
+        str | None,
+        typer.Option(envvar="NEWSDESK_SP_COOKIE", help="Cookie header of a signed-in session"),
+    ] = None,
+    odata: Annotated[
+        Literal["verbose", "nometadata", "minimalmetadata"],
+        typer.Option(help="The JSON the site is asked for (SharePoint 2013 speaks only verbose)"),
+    ] = "nometadata",
+    page_size: Annotated[int, typer.Option(min=1, max=5000)] = 100,
+    mapping_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--mapping", exists=True, dir_okay=False, help="TOML mapping (docs/migration.md)"
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Write nothing; print the report")
+    ] = False,
+    since: Annotated[
+        datetime | None, typer.Option(help="Only items modified since (the cut-over delta)")
+    ] = None,
+    overwrite_edited: Annotated[
+        bool, typer.Option(help="Also overwrite articles edited in Newsdesk since their import")
+    ] = False,
+    report_file: Annotated[
+        Path | None, typer.Option("--report", help="Where to write the JSON report")
+    ] = None,
+) -> None:
+    """Import a SharePoint news list (items, versions, files, views, old links) from a live site
+    or an export folder. Safe to run again: unchanged items are skipped, changed ones updated."""
+    from app.sharepoint.cli import run_import
+
+    code = run_import(
+        site_url=site_url, list_title=list_title, folder=folder, bearer_token=bearer_token,
+        cookie=cookie, odata=odata, page_size=page_size, mapping_file=mapping_file,
+        dry_run=dry_run, since=since, overwrite_edited=overwrite_edited, report_file=report_file,
+        echo=typer.echo,
+    )  # fmt: skip
+    raise typer.Exit(code)
 
 
 if __name__ == "__main__":

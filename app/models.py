@@ -37,6 +37,7 @@ from app.royalties.models import (
     RoyaltyRate,
     RoyaltyRateTable,
 )
+from app.sharepoint.models import SharePointFile, SharePointItem
 from app.sync.models import SyncChange, SyncClock
 from app.views.models import ViewDaily, ViewImport, ViewSeen
 from app.webhooks.models import WebhookDelivery, WebhookEndpoint
@@ -72,6 +73,8 @@ __all__ = [
     "RoyaltyLine",
     "RoyaltyRate",
     "RoyaltyRateTable",
+    "SharePointFile",
+    "SharePointItem",
     "SyncChange",
     "SyncClock",
     "Tag",

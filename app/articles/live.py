@@ -226,7 +226,7 @@ def publish_version(session: Session, *, article: Article, now: datetime) -> Art
         )
     ):
         session.add(ArticleLiveTag(article_id=article_id, tag_id=tag_id, position=position))
-    _publish_picks(session, article_id=article.id)
+    publish_picks(session, article_id=article.id)
     media_usage.publish_links(session, article_id=article.id)
     search.index(session, [search_document(live)])
     related.index_version(session, live, now=now)
@@ -234,7 +234,7 @@ def publish_version(session: Session, *, article: Article, now: datetime) -> Art
     return live
 
 
-def _publish_picks(session: Session, *, article_id: int) -> None:
+def publish_picks(session: Session, *, article_id: int) -> None:
     """The editor's related picks go live with the version, like its tags."""
     session.execute(
         delete(ArticleLiveRelated).where(col(ArticleLiveRelated.article_id) == article_id)

@@ -117,7 +117,7 @@ def _slug_owner(session: Session, slug: str) -> int | None:
     return redirect.article_id if redirect else None
 
 
-def _free_slug(session: Session, base: str) -> str:
+def free_slug(session: Session, base: str) -> str:
     """`base`, or the first of `base-2`, `base-3`… that no article holds or redirects from."""
     base = base or "bai-viet"
     taken = slugs_in_use(session, Article.slug, base) | slugs_in_use(
@@ -261,7 +261,7 @@ def create_article(session: Session, *, data: ArticleCreate, actor: Principal) -
     article = Article(
         **values,
         title_folded=fold(values["title"]),
-        slug=explicit_slug or _free_slug(session, slugify(values["title"])),
+        slug=explicit_slug or free_slug(session, slugify(values["title"])),
         content_html=content,
         # The royalty's lines set the totals later; until then photos follow the content.
         photo_count=_auto_photo_count(content, values["image_id"]),
