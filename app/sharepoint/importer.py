@@ -18,7 +18,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, BinaryIO
-from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 import orjson
@@ -61,7 +60,7 @@ from app.sharepoint.models import SharePointFile, SharePointItem
 from app.sharepoint.reading import ItemValues, Person, history_time, read_item
 from app.sharepoint.report import ItemReport, Outcome, Report
 from app.sharepoint.richtext import clean_html, image_sources, link_targets, rewrite_urls
-from app.sharepoint.source import SiteSource, Source, expanded_query
+from app.sharepoint.source import SiteSource, Source, expanded_query, site_file_path
 from app.views.service import import_views
 
 IMPORT_ACTION = "import"
@@ -671,27 +670,18 @@ class _Files:
         self.importer = importer
         self.session = session
         self.entry = entry
-        self.site = urlsplit(importer.source.site_url)
         # An item's versions mostly repeat its body and images: each is worked once per item.
         self._media: dict[str, Media | None] = {}
         self._bodies: dict[str, str] = {}
 
-    def _path(self, url: str) -> str | None:
+    def _site_path(self, url: str) -> str | None:
         """The server-relative path of a file of the old site; None for other sites' files."""
-        parts = urlsplit(url.strip())
-        if parts.scheme and parts.scheme not in ("http", "https"):
-            return None
-        if parts.netloc and parts.netloc.casefold() != self.site.netloc.casefold():
-            return None
-        path = unquote(parts.path)
-        if not path.startswith("/"):
-            return None
-        return posixpath.normpath(path)
+        return site_file_path(url, self.importer.source.site_url)
 
     def media(self, url: str | None, *, name: str = "", caption: str = "") -> Media | None:
         if not url:
             return None
-        path = self._path(url)
+        path = self._site_path(url)
         if path is None:
             return None
         key = path.casefold()
@@ -753,7 +743,7 @@ class _Files:
                 assert media.id is not None
                 images[src] = (media.id, _media_url(media))
         for href in link_targets(cleaned):
-            path = self._path(href)
+            path = self._site_path(href)
             if path is None or not _looks_like_file(path):
                 continue
             media = self.media(href)
