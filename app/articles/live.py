@@ -189,8 +189,14 @@ def lock_publishing(session: Session) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PUBLISHING_LOCK})
 
 
-def publish_version(session: Session, *, article: Article, now: datetime) -> ArticleLive:
-    """Make the article's working copy its live version (replacing any previous one)."""
+def publish_version(
+    session: Session, *, article: Article, now: datetime, index_related: bool = True
+) -> ArticleLive:
+    """Make the article's working copy its live version (replacing any previous one).
+
+    `index_related=False` leaves the new version out of the related index (its old version
+    still leaves it): a bulk import publishes thousands and rebuilds the index once at the end,
+    which `related.bulk.unindexed` then finds missing."""
     assert article.id is not None
     assert article.publish_at is not None
     lock_publishing(session)
@@ -229,7 +235,8 @@ def publish_version(session: Session, *, article: Article, now: datetime) -> Art
     publish_picks(session, article_id=article.id)
     media_usage.publish_links(session, article_id=article.id)
     search.index(session, [search_document(live)])
-    related.index_version(session, live, now=now)
+    if index_related:
+        related.index_version(session, live, now=now)
     session.flush()
     return live
 

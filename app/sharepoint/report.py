@@ -41,6 +41,7 @@ class Report:
     unmapped_columns: Counter[str] = field(default_factory=Counter)
     related_picks: int = 0  # picks set in the last phase
     related_unresolved: list[tuple[int, int]] = field(default_factory=list)  # (item, missing id)
+    related_indexed: int | None = None  # live versions in the related index rebuilt at the end
     problems: list[str] = field(default_factory=list)  # pages or files the source could not read
     interrupted: bool = False
 
@@ -61,6 +62,8 @@ class Report:
             f"related picks set: {self.related_picks}; picks naming items not imported: "
             f"{len(self.related_unresolved)}",
         ]
+        if self.related_indexed is not None:
+            lines.append(f"related index rebuilt: {self.related_indexed} live versions")
         if self.interrupted:
             lines.append("INTERRUPTED: run the same command again to go on where it stopped")
         if self.unmapped_columns:
@@ -87,6 +90,7 @@ class Report:
             "interrupted": self.interrupted,
             "counts": self.counts(),
             "related_picks": self.related_picks,
+            "related_indexed": self.related_indexed,
             "related_unresolved": [
                 {"item_id": item, "related_item_id": missing}
                 for item, missing in self.related_unresolved
