@@ -23,6 +23,7 @@ from app.core.http import (
 from app.core.openapi import problems
 from app.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page, next_link
 from app.core.text import NFCText
+from app.core.timestamps import Timestamp
 from app.revisions import service as revisions
 from app.workflow import service as workflow
 
@@ -88,6 +89,13 @@ def list_articles(
             "recorded yet (empty once it has caught up)"
         ),
     ] = False,
+    article_type: Annotated[str | None, Query(alias="type", max_length=50)] = None,
+    awaiting_my_review: Annotated[
+        bool,
+        Query(description="Only articles in review whose current step the caller may approve"),
+    ] = False,
+    updated_from: Annotated[Timestamp | None, Query(description="Updated at or after")] = None,
+    updated_before: Annotated[Timestamp | None, Query(description="Updated before")] = None,
     cursor: CursorQuery = None,
     limit: LimitQuery = DEFAULT_LIMIT,
 ) -> Response:
@@ -100,6 +108,10 @@ def list_articles(
         author_id=author_id,
         q=q,
         overdue=overdue,
+        article_type=article_type,
+        awaiting_my_review=awaiting_my_review,
+        updated_from=updated_from,
+        updated_before=updated_before,
         cursor=cursor,
         limit=limit,
     )

@@ -38,6 +38,7 @@ from app.media import usage as media_usage
 from app.media.models import Media
 from app.revisions import service as revisions
 from app.royalties import hooks as royalties
+from app.workflow.chain import awaiting_review_clause
 
 # --- reading ---------------------------------------------------------------------------------
 
@@ -60,9 +61,21 @@ def list_admin_articles(
     cursor: str | None,
     limit: int,
     overdue: bool = False,
+    article_type: str | None = None,
+    awaiting_my_review: bool = False,
+    updated_from: datetime | None = None,
+    updated_before: datetime | None = None,
 ) -> tuple[Sequence[Article], str | None]:
     """Staff list, newest first by id, of the articles the viewer may see."""
     stmt = select(Article)
+    if article_type is not None:
+        stmt = stmt.where(Article.article_type == article_type)
+    if awaiting_my_review:
+        stmt = stmt.where(awaiting_review_clause(viewer))
+    if updated_from is not None:
+        stmt = stmt.where(col(Article.updated_at) >= updated_from)
+    if updated_before is not None:
+        stmt = stmt.where(col(Article.updated_at) < updated_before)
     if overdue:
         stmt = stmt.where(overdue_clause(utcnow()))
     if status is not None:
