@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint format install clients migrate seed serve bench clean
+.PHONY: run test lint format install clients migrate seed serve bench clean desk-messages desk-screenshots
 
 # Reinstall only when the dependency list changes.
 $(BIN)/.installed: pyproject.toml
@@ -67,3 +67,13 @@ bench: install
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+
+# The desk's message catalogs (docs/desk.md): new msgids from the code and templates go into
+# every app/desk/locale/*/LC_MESSAGES/messages.po; translate them there (tests check vi).
+desk-messages: install
+	$(BIN)/pybabel extract -F app/desk/locale/babel.cfg -o var/desk-messages.pot --no-location --sort-output --project=newsdesk-desk .
+	$(BIN)/pybabel update -i var/desk-messages.pot -d app/desk/locale --no-fuzzy-matching --ignore-obsolete --omit-header
+
+# The screenshots in docs/desk.md, taken by the desk's browser tests.
+desk-screenshots: install
+	NEWSDESK_DESK_SCREENSHOTS=docs/desk $(BIN)/pytest tests/desk/test_browser.py

@@ -5,7 +5,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from fastapi.middleware.cors import CORSMiddleware
 
 from app import models as _models  # noqa: F401  (registers every table)
 from app.api import include_routers
@@ -17,8 +16,13 @@ from app.core.docs import install_api_docs
 from app.core.errors import install_error_handlers
 from app.core.fast_lane import NewsdeskAPI
 from app.core.logging import configure_logging
-from app.core.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
+from app.core.middleware import (
+    APICORSMiddleware,
+    BodySizeLimitMiddleware,
+    RequestContextMiddleware,
+)
 from app.core.openapi import install_contract
+from app.desk.mount import install_desk
 from app.views.buffer import Flusher
 from app.workflow.jobs import Scheduler
 
@@ -69,6 +73,7 @@ def create_app() -> FastAPI:
     include_routers(app)
     install_contract(app)
     install_api_docs(app)
+    install_desk(app)
     app.fast_lanes.append(public_read_lane)
     app.add_middleware(
         BodySizeLimitMiddleware,
@@ -80,12 +85,13 @@ def create_app() -> FastAPI:
     app.add_middleware(CompressionMiddleware)
     if settings.cors_origins:
         app.add_middleware(
-            CORSMiddleware,
+            APICORSMiddleware,
             allow_origins=settings.cors_origins,
             # Browsers send view beacons with credentials (sendBeacon's mode is "include"), so
-            # a JSON beacon's preflight needs this. Safe: staff auth is bearer-only, no cookie
-            # authenticates anything (docs/security.md); never with "*", which would grant it
-            # to every origin.
+            # a JSON beacon's preflight needs this. Safe: the API's staff auth is bearer-only,
+            # and the desk's cookie-authenticated pages are left out of CORS altogether
+            # (APICORSMiddleware, docs/security.md); never with "*", which would grant it to
+            # every origin.
             allow_credentials="*" not in settings.cors_origins,
             allow_methods=["*"],
             allow_headers=["*"],

@@ -15,6 +15,7 @@ from app.articles.models import (
     Tag,
 )
 from app.core.db import metadata
+from app.desk.models import DeskSession
 from app.events.models import OutboxEvent
 from app.media.models import (
     ArticleInlineImage,
@@ -62,6 +63,7 @@ __all__ = [
     "AuditEvent",
     "Category",
     "CategoryGrant",
+    "DeskSession",
     "LoginThrottle",
     "Media",
     "OutboxEvent",

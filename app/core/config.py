@@ -56,6 +56,10 @@ class Settings(BaseSettings):
     run_jobs: bool = True
     jobs_interval_seconds: float = 10.0
     preview_token_minutes: int = 15
+    # The editorial desk (/desk/, docs/desk.md): a signed-in browser is signed out after this
+    # many minutes without a request, and after this many hours in all.
+    desk_idle_minutes: int = Field(default=30, ge=1, le=24 * 60)
+    desk_session_hours: int = Field(default=12, ge=1, le=24 * 30)
     # Sync change log: entries older than this are pruned (0 keeps them forever); a cursor
     # from before the cut gets 410 and must resync (docs/sync.md).
     sync_retention_days: int = Field(default=90, ge=0)

@@ -1,7 +1,7 @@
 """Typed domain errors and the one place that renders every error as RFC 9457 problem+json."""
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from http import HTTPStatus
 from typing import Any
 
@@ -126,11 +126,30 @@ def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
     ]
 
 
+# Pages for people (the desk, /desk/) answer an error with a page in their language; the API
+# answers with problem+json. A renderer gets the request, the status and the detail.
+PageRenderer = Callable[[Request, int, str | None], Response]
+_page_renderers: list[tuple[str, PageRenderer]] = []
+
+
+def render_errors_as_pages(path_prefix: str, renderer: PageRenderer) -> None:
+    _page_renderers.append((path_prefix, renderer))
+
+
+def _page(request: Request, status: int, detail: str | None) -> Response | None:
+    for prefix, renderer in _page_renderers:
+        if request.url.path.startswith(prefix):
+            return renderer(request, status, detail)
+    return None
+
+
 def install_error_handlers(app: FastAPI) -> None:
-    """Render every error the app can produce as problem+json."""
+    """Render every error the app can produce as problem+json (pages: as a page)."""
 
     @app.exception_handler(NewsdeskError)
     async def _domain_error(request: Request, exc: NewsdeskError) -> Response:
+        if (page := _page(request, exc.status_code, exc.detail)) is not None:
+            return page
         return problem_response(
             exc.status_code,
             title=exc.title,
@@ -144,6 +163,8 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> Response:
+        if (page := _page(request, 422, None)) is not None:
+            return page
         return problem_response(
             422,
             title="Validation failed",
@@ -157,6 +178,8 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
         phrase = HTTPStatus(exc.status_code).phrase
         detail = exc.detail if isinstance(exc.detail, str) and exc.detail != phrase else None
+        if (page := _page(request, exc.status_code, detail)) is not None:
+            return page
         return problem_response(
             exc.status_code, detail=detail, headers=exc.headers, instance=request.url.path
         )

@@ -6,6 +6,7 @@ import re
 import time
 
 from starlette.exceptions import HTTPException
+from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.core.errors import problem_response, unexpected_error
@@ -15,6 +16,7 @@ access_log = logging.getLogger("newsdesk.access")
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 # Scope key of a HEAD request answered as a GET (app.core.fast_lane.NewsdeskAPI).
 HEAD_REQUEST = "newsdesk.head"
+DESK_PREFIX = "/desk"  # the editorial desk's pages (app/desk)
 
 
 def request_id_for(scope: Scope) -> str:
@@ -123,3 +125,15 @@ class BodySizeLimitMiddleware:
             return message
 
         await self.app(scope, counting_receive, send)
+
+
+class APICORSMiddleware(CORSMiddleware):
+    """CORS for the API only. The desk's pages (/desk/) are authenticated by a cookie: with
+    credentials allowed for the portal's origins, a script on one of them could read a staff
+    member's desk pages. They answer no CORS at all, so browsers keep them same-origin."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"].startswith(DESK_PREFIX):
+            await self.app(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)
