@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint format install clients migrate seed serve bench clean desk-messages desk-screenshots
+.PHONY: run test lint format install clients migrate seed serve bench clean desk-messages desk-screenshots desk-assets
 
 # Reinstall only when the dependency list changes.
 $(BIN)/.installed: pyproject.toml
@@ -72,8 +72,13 @@ clean:
 # every app/desk/locale/*/LC_MESSAGES/messages.po; translate them there (tests check vi).
 desk-messages: install
 	$(BIN)/pybabel extract -F app/desk/locale/babel.cfg -o var/desk-messages.pot --no-location --sort-output --project=newsdesk-desk .
-	$(BIN)/pybabel update -i var/desk-messages.pot -d app/desk/locale --no-fuzzy-matching --ignore-obsolete --omit-header
+	$(BIN)/pybabel update -i var/desk-messages.pot -d app/desk/locale --no-fuzzy-matching --ignore-obsolete --width=100
 
 # The screenshots in docs/desk.md, taken by the desk's browser tests.
 desk-screenshots: install
 	NEWSDESK_DESK_SCREENSHOTS=docs/desk $(BIN)/pytest tests/desk/test_browser.py
+
+# The desk's rich-text editor bundle (Tiptap), vendored in app/desk/static/vendor/ so that
+# running the desk needs no npm; rebuild it after changing app/desk/editor/ (needs npm).
+desk-assets:
+	cd app/desk/editor && npm ci --no-audit --no-fund --loglevel=error && npm run build

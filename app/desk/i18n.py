@@ -52,9 +52,19 @@ def _weekday(moment: datetime) -> str:
     return names[moment.weekday()]
 
 
-def desk_datetime(value: datetime | None) -> str:
-    """ "Thứ 5, 14/12/2023 07:00" in the site's time zone; empty for no date."""
-    if value is None:
+def desk_datetime(value: datetime | str | None) -> str:
+    """The site's local time as Vietnamese write it ("Thứ 5, 14/12/2023 07:00"); empty for
+    no date. Takes the ISO text of a JSON shape too."""
+    if not value:
         return ""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
     local = value.astimezone(ZoneInfo(get_settings().timezone))
     return f"{_weekday(local)}, {local:%d/%m/%Y %H:%M}"
+
+
+def desk_datetime_input(value: datetime | None) -> str:
+    """The value of a datetime-local field: the site's wall clock, to the minute."""
+    if value is None:
+        return ""
+    return f"{value.astimezone(ZoneInfo(get_settings().timezone)):%Y-%m-%dT%H:%M}"

@@ -60,6 +60,16 @@ def available_actions(session: Session, article: Article) -> list[str]:
     ]
 
 
+def actions_for(session: Session, article: Article, principal: Principal) -> list[str]:
+    """The available actions this principal may take (the desk's buttons): the same checks
+    apply_transition makes, so a button shown is a request that is allowed."""
+    return [
+        action
+        for action in available_actions(session, article)
+        if _may(principal, BY_ACTION[action], article)
+    ]
+
+
 def _holds(principal: Principal, article: Article, required: Role) -> bool:
     """Whether the principal holds `required` (or a stronger role) in the article's category."""
     role = principal.role_in(article.category_id)

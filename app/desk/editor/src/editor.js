@@ -1,0 +1,135 @@
+// The desk's rich-text editor: Tiptap (ProseMirror) over a <textarea data-rich-text>.
+// The textarea stays the form field (the page works without JavaScript): the editor replaces
+// it on screen and writes its HTML back on every change. Labels come from the page
+// (data-labels, translated by the desk's catalogs), so this file holds no language.
+import { Editor, Node } from "@tiptap/core";
+import StarterKit from "@tiptap/starter-kit";
+import Link from "@tiptap/extension-link";
+import Table from "@tiptap/extension-table";
+import TableRow from "@tiptap/extension-table-row";
+import TableCell from "@tiptap/extension-table-cell";
+import TableHeader from "@tiptap/extension-table-header";
+
+// An image with its caption as the public HTML carries it: <figure><img><figcaption>.
+// An <img> met alone (an old body) becomes a figure without caption.
+function imageAttrs(img, figure) {
+  return {
+    src: img.getAttribute("src"),
+    alt: img.getAttribute("alt") || "",
+    mediaId: img.getAttribute("data-media-id"),
+    caption: (figure && figure.querySelector("figcaption")?.textContent) || "",
+  };
+}
+
+const Figure = Node.create({
+  name: "figure",
+  group: "block",
+  atom: true,
+  draggable: true,
+  addAttributes() {
+    return { src: { default: null }, alt: { default: "" }, mediaId: { default: null },
+             caption: { default: "" } };
+  },
+  parseHTML() {
+    return [
+      { tag: "figure", getAttrs: (el) => { const img = el.querySelector("img");
+                                           return img ? imageAttrs(img, el) : false; } },
+      { tag: "img[src]", getAttrs: (img) => imageAttrs(img, null) },
+    ];
+  },
+  renderHTML({ node }) {
+    const { src, alt, mediaId, caption } = node.attrs;
+    const img = ["img", mediaId ? { src, alt, "data-media-id": mediaId } : { src, alt }];
+    return caption ? ["figure", {}, img, ["figcaption", {}, caption]] : ["figure", {}, img];
+  },
+});
+
+const BUTTONS = [
+  ["bold", (e) => e.chain().focus().toggleBold().run(), (e) => e.isActive("bold")],
+  ["italic", (e) => e.chain().focus().toggleItalic().run(), (e) => e.isActive("italic")],
+  ["heading2", (e) => e.chain().focus().toggleHeading({ level: 2 }).run(),
+   (e) => e.isActive("heading", { level: 2 })],
+  ["heading3", (e) => e.chain().focus().toggleHeading({ level: 3 }).run(),
+   (e) => e.isActive("heading", { level: 3 })],
+  ["bulletList", (e) => e.chain().focus().toggleBulletList().run(), (e) => e.isActive("bulletList")],
+  ["orderedList", (e) => e.chain().focus().toggleOrderedList().run(),
+   (e) => e.isActive("orderedList")],
+  ["blockquote", (e) => e.chain().focus().toggleBlockquote().run(), (e) => e.isActive("blockquote")],
+  ["link", (e, labels) => {
+    const previous = e.getAttributes("link").href || "https://";
+    const href = window.prompt(labels.linkPrompt, previous);
+    if (href === null) return;
+    if (href === "") e.chain().focus().extendMarkRange("link").unsetLink().run();
+    else e.chain().focus().extendMarkRange("link").setLink({ href }).run();
+  }, (e) => e.isActive("link")],
+  ["table", (e) => e.chain().focus().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run(),
+   () => false],
+  ["caption", (e, labels) => {
+    const { node } = e.state.selection;
+    if (!node || node.type.name !== "figure") return;
+    const caption = window.prompt(labels.captionPrompt, node.attrs.caption);
+    if (caption !== null) e.chain().focus().updateAttributes("figure", { caption }).run();
+  }, () => false],
+  ["undo", (e) => e.chain().focus().undo().run(), () => false],
+  ["redo", (e) => e.chain().focus().redo().run(), () => false],
+];
+
+function mount(textarea) {
+  const labels = JSON.parse(textarea.dataset.labels || "{}");
+  const wrapper = document.createElement("div");
+  wrapper.className = "rich-text";
+  const toolbar = document.createElement("div");
+  toolbar.className = "rich-text-toolbar";
+  toolbar.setAttribute("role", "toolbar");
+  toolbar.setAttribute("aria-label", labels.toolbar || "");
+  const surface = document.createElement("div");
+  wrapper.append(toolbar, surface);
+  textarea.after(wrapper);
+  textarea.hidden = true;
+
+  const editor = new Editor({
+    element: surface,
+    extensions: [
+      StarterKit.configure({ heading: { levels: [2, 3, 4] } }),
+      Link.configure({ openOnClick: false, autolink: true }),
+      Table.configure({ resizable: false }), TableRow, TableHeader, TableCell,
+      Figure,
+    ],
+    content: textarea.value,
+    editorProps: {
+      attributes: {
+        class: "rich-text-body", role: "textbox", "aria-multiline": "true",
+        "aria-labelledby": textarea.id + "-label", id: textarea.id + "-editor",
+        lang: document.documentElement.lang,
+      },
+    },
+    onUpdate: ({ editor }) => {
+      textarea.value = editor.getHTML();
+      textarea.dispatchEvent(new Event("input", { bubbles: true }));
+    },
+  });
+  const buttons = BUTTONS.map(([name, run, active]) => {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.dataset.command = name;
+    button.textContent = labels[name] || name;
+    button.addEventListener("click", () => run(editor, labels));
+    toolbar.append(button);
+    return [button, active];
+  });
+  const refresh = () => buttons.forEach(([button, active]) =>
+    button.setAttribute("aria-pressed", String(active(editor))));
+  editor.on("selectionUpdate", refresh);
+  editor.on("transaction", refresh);
+  textarea.richTextEditor = editor;
+  return editor;
+}
+
+function mountAll(root) {
+  root.querySelectorAll("textarea[data-rich-text]").forEach((textarea) => {
+    if (!textarea.richTextEditor) mount(textarea);
+  });
+}
+
+window.NewsdeskEditor = { mount, mountAll };
+document.addEventListener("DOMContentLoaded", () => mountAll(document));
