@@ -76,7 +76,7 @@ desk-messages: install
 
 # The screenshots in docs/desk.md, taken by the desk's browser tests.
 desk-screenshots: install
-	NEWSDESK_DESK_SCREENSHOTS=docs/desk $(BIN)/pytest tests/desk/test_browser.py
+	NEWSDESK_DESK_SCREENSHOTS=docs/desk $(BIN)/pytest tests/desk/test_browser.py tests/desk/test_browser_article.py
 
 # The desk's rich-text editor bundle (Tiptap), vendored in app/desk/static/vendor/ so that
 # running the desk needs no npm; rebuild it after changing app/desk/editor/ (needs npm).

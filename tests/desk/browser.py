@@ -11,10 +11,13 @@ import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.wait import WebDriverWait
+
+from tests.factories import DEFAULT_PASSWORD
 
 CHROMIUM = os.environ.get("NEWSDESK_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("NEWSDESK_CHROMEDRIVER", "/usr/bin/chromedriver")
@@ -67,3 +70,43 @@ def screenshot(driver: WebDriver, name: str) -> None:
         folder = Path(SCREENSHOTS)
         folder.mkdir(parents=True, exist_ok=True)
         driver.save_screenshot(str(folder / f"{name}.png"))
+
+
+def compose_with_ime(driver: WebDriver, steps: list[str]) -> None:
+    """Type as a composing input method does (Telex or VNI in its composition mode, the
+    mobile keyboards): each step replaces the marked text, the last one is committed. Sent
+    through the DevTools protocol, so the page sees real compositionstart/update/end events."""
+    for text in steps[:-1]:
+        driver.execute_cdp_cmd(
+            "Input.imeSetComposition",
+            {"text": text, "selectionStart": len(text), "selectionEnd": len(text)},
+        )
+    driver.execute_cdp_cmd("Input.insertText", {"text": steps[-1]})
+
+
+def type_like_unikey(element: WebElement, keys: list[str]) -> None:
+    """Type as Unikey does without composition (its default on Windows): a letter that
+    changes the previous ones is sent as backspaces and the new letters."""
+    for key in keys:
+        element.send_keys(key)
+
+
+def sign_in(driver: WebDriver, base: str, username: str, password: str = DEFAULT_PASSWORD) -> None:
+    """Open a desk page, land on the sign-in form, type the credentials, arrive."""
+    driver.get(f"{base}/desk/articles")
+    field = wait_for(driver, "#username")
+    assert "/desk/login" in driver.current_url
+    assert driver.switch_to.active_element == field  # autofocus: type at once
+    type_slowly(field, username)
+    type_slowly(driver.find_element(By.ID, "password"), password)
+    driver.find_element(By.ID, "password").send_keys(Keys.ENTER)
+    wait_for(driver, "#results")
+
+
+def listed(driver: WebDriver) -> list[int]:
+    rows = driver.find_elements(By.CSS_SELECTOR, "#results tr[data-article]")
+    return [int(row.get_attribute("data-article") or 0) for row in rows]
+
+
+def wait_until_listed(driver: WebDriver, expected: list[int]) -> None:
+    WebDriverWait(driver, 10).until(lambda d: listed(d) == expected)

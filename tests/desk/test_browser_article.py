@@ -1,0 +1,131 @@
+"""Writing and reviewing an article in a real browser: a writer types a Vietnamese title
+character by character (the slug follows), writes the body in the rich-text editor with an
+input method composing the letters and with Unikey's backspace-and-replace typing, submits; an
+editor returns it with a comment; the writer resubmits; the editor publishes, and the public
+API serves it. Two browsers saving at once get the 412 panel without losing text."""
+
+import httpx
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support.select import Select
+from selenium.webdriver.support.wait import WebDriverWait
+
+from tests.desk.browser import (
+    chromium,
+    compose_with_ime,
+    screenshot,
+    sign_in,
+    type_like_unikey,
+    type_slowly,
+    wait_for,
+)
+from tests.desk.conftest import Newsroom
+
+TITLE = "Nông dân Châu Phú trúng mùa lúa Thu Đông"
+
+
+def _status(driver: WebDriver) -> str:
+    return driver.find_element(By.ID, "article-status").text
+
+
+def _act(driver: WebDriver, action: str, comment: str = "") -> None:
+    if comment:
+        type_slowly(driver.find_element(By.ID, "comment"), comment)
+    driver.find_element(By.CSS_SELECTOR, f'button[name="action"][value="{action}"]').click()
+    wait_for(driver, ".notice")
+
+
+def _editor(driver: WebDriver):
+    return wait_for(driver, ".rich-text-body")
+
+
+def test_write_review_return_resubmit_publish(newsroom: Newsroom) -> None:
+    with chromium() as writer:
+        sign_in(writer, newsroom.base, newsroom.writer.username)
+        writer.find_element(By.LINK_TEXT, "Viết bài mới").click()
+        title = wait_for(writer, "#title")
+        type_slowly(title, TITLE)
+        WebDriverWait(writer, 10).until(
+            lambda d: (
+                d.find_element(By.ID, "slug-preview").text
+                == "nong-dan-chau-phu-trung-mua-lua-thu-dong"
+            )
+        )
+        body = _editor(writer)
+        body.click()
+        type_slowly(body, "Vụ lúa năm nay ")
+        writer.find_element(By.CSS_SELECTOR, '[data-command="bold"]').click()
+        compose_with_ime(writer, ["đ", "đa", "đat", "đạt"])  # Telex "ddatj", composed
+        writer.find_element(By.CSS_SELECTOR, '[data-command="bold"]').click()
+        type_slowly(body, " năng suất cao. Người ")
+        type_like_unikey(body, ["d", "a", "a", Keys.BACKSPACE, Keys.BACKSPACE, "â", "n"])
+        Select(writer.find_element(By.ID, "category_id")).select_by_value(str(newsroom.politics))
+        screenshot(writer, "article-form")
+        writer.find_element(By.ID, "save").click()
+        wait_for(writer, ".notice")
+        article_id = int(writer.current_url.split("/desk/articles/")[1].split("?")[0])
+        html = writer.find_element(By.ID, "content_html").get_attribute("value")
+        assert html == ("<p>Vụ lúa năm nay <strong>đạt</strong> năng suất cao. Người dân</p>"), html
+        assert writer.find_element(By.ID, "title").get_attribute("value") == TITLE
+        _act(writer, "submit")
+        assert _status(writer) == "Chờ duyệt"
+
+        with chromium() as editor:
+            sign_in(editor, newsroom.base, newsroom.editor.username)
+            editor.find_element(By.LINK_TEXT, "Chờ tôi duyệt").click()
+            wait_for(editor, f'tr[data-article="{article_id}"]')
+            editor.get(f"{newsroom.base}/desk/articles/{article_id}")
+            wait_for(editor, "#article-status")
+            _act(editor, "reject", "Cần ghi rõ nguồn số liệu")
+            assert _status(editor) == "Bị trả lại"
+
+            writer.refresh()
+            wait_for(writer, "#article-status")
+            assert _status(writer) == "Bị trả lại"
+            history = writer.find_element(By.CSS_SELECTOR, ".history").text
+            assert "Cần ghi rõ nguồn số liệu" in history
+            body = _editor(writer)
+            body.click()
+            body.send_keys(Keys.END)
+            type_slowly(body, " (Theo Sở Nông nghiệp)")
+            writer.find_element(By.ID, "save").click()
+            wait_for(writer, ".notice")
+            _act(writer, "submit")
+            assert writer.find_elements(By.CSS_SELECTOR, 'button[value="publish"]') == []
+
+            editor.refresh()
+            wait_for(editor, "#article-status")
+            screenshot(editor, "article-review")
+            _act(editor, "publish")
+            assert _status(editor) == "Đã xuất bản"
+
+    public = httpx.get(f"{newsroom.base}/v1/articles/{article_id}").json()
+    assert public["title"] == TITLE
+    assert "<strong>đạt</strong>" in public["content_html"]
+    assert "(Theo Sở Nông nghiệp)" in public["content_html"]
+
+
+def test_two_browsers_saving_at_once_lose_nothing(newsroom: Newsroom) -> None:
+    article_id = newsroom.others_draft
+    with chromium() as first, chromium() as second:
+        for driver in (first, second):
+            sign_in(driver, newsroom.base, newsroom.editor.username)
+            driver.get(f"{newsroom.base}/desk/articles/{article_id}")
+            wait_for(driver, "#summary")
+        type_slowly(second.find_element(By.ID, "summary"), "Bản của người thứ hai")
+        second.find_element(By.ID, "save").click()
+        wait_for(second, ".notice")
+
+        type_slowly(first.find_element(By.ID, "summary"), "Bản của tôi, gõ rất lâu")
+        first.find_element(By.ID, "save").click()
+        wait_for(first, ".conflict")
+        assert "Người khác đã lưu bài này" in first.find_element(By.ID, "form-message").text
+        row = first.find_element(By.CSS_SELECTOR, '.conflict tr[data-field="summary"]')
+        assert "Bản của người thứ hai" in row.find_element(By.CLASS_NAME, "saved-value").text
+        mine = first.find_element(By.ID, "summary").get_attribute("value") or ""
+        assert mine.endswith("Bản của tôi, gõ rất lâu")  # nothing typed is lost
+        screenshot(first, "conflict")
+        first.find_element(By.ID, "save").click()  # keep mine, knowingly
+        wait_for(first, ".notice")
+        assert first.find_elements(By.CSS_SELECTOR, ".conflict") == []
