@@ -26,6 +26,8 @@ from app.desk.forms import ArticleForm, changed_fields, to_create, to_update
 from app.desk.i18n import N_, _
 from app.desk.router import STATUS_LABELS, category_options
 from app.desk.web import Desk, DeskChangeDep, DeskDep, render, see_other
+from app.media.embed import media_admin
+from app.media.models import Media
 from app.revisions import service as revisions
 from app.workflow import service as workflow
 
@@ -46,6 +48,8 @@ class _PostedArticle(_Posted):
     slug: str = ""
     summary: str = ""
     content_html: str = ""
+    image_id: str = ""
+    image_caption: str = ""
     category_id: str = ""
     article_type: str = ""
     byline: str = ""
@@ -86,6 +90,8 @@ FIELD_LABELS = {
     "slug": N_("Address (slug)"),
     "summary": N_("Summary"),
     "content_html": N_("Body"),
+    "image_id": N_("Lead image"),
+    "image_caption": N_("Lead image caption"),
     "category_id": N_("Category"),
     "article_type": N_("Type"),
     "byline": N_("Byline"),
@@ -137,6 +143,7 @@ def _page(
         "editor_labels": _editor_labels(),
         "actions": [],
         "history": [],
+        "lead_thumb": _lead_thumb(session, form.image_id),
     }
     if article is not None:
         assert article.id is not None
@@ -147,12 +154,23 @@ def _page(
     return render(request, "article_form.html", context, desk=desk, status_code=status_code)
 
 
+def _lead_thumb(session: Session, image_id: str) -> str:
+    """The lead image's smallest rendition, for the form's preview."""
+    media = session.get(Media, int(image_id)) if image_id.isdigit() else None
+    if media is None or media.kind != "image":
+        return ""
+    shape = media_admin(media)
+    smallest = min(shape.renditions, key=lambda r: r.width, default=None)
+    return smallest.url if smallest else shape.url
+
+
 def _editor_labels() -> dict[str, str]:
     return {
         "toolbar": _("Formatting"), "bold": _("Bold"), "italic": _("Italic"),
         "heading2": _("Heading"), "heading3": _("Subheading"), "bulletList": _("List"),
         "orderedList": _("Numbered list"), "blockquote": _("Quote"), "link": _("Link"),
-        "table": _("Table"), "caption": _("Caption"), "undo": _("Undo"), "redo": _("Redo"),
+        "table": _("Table"), "image": _("Image"), "caption": _("Caption"), "undo": _("Undo"),
+        "redo": _("Redo"),
         "linkPrompt": _("Link address (empty to remove the link):"),
         "captionPrompt": _("Caption of the selected image:"),
     }  # fmt: skip

@@ -14,8 +14,8 @@ from app.desk.i18n import _
 
 # The fields of the form, in the order the conflict panel lists them.
 FIELDS = (
-    "title", "slug", "summary", "content_html", "category_id", "article_type", "byline",
-    "alternate_url", "featured", "tags",
+    "title", "slug", "summary", "content_html", "image_id", "image_caption", "category_id",
+    "article_type", "byline", "alternate_url", "featured", "tags",
 )  # fmt: skip
 
 
@@ -27,6 +27,8 @@ class ArticleForm:
     slug: str = ""
     summary: str = ""
     content_html: str = ""
+    image_id: str = ""
+    image_caption: str = ""
     category_id: str = ""
     article_type: str = "news"
     byline: str = ""
@@ -47,7 +49,8 @@ class ArticleForm:
         lock = text("lock_version")
         return cls(
             title=text("title"), slug=text("slug"), summary=text("summary"),
-            content_html=text("content_html"), category_id=text("category_id"),
+            content_html=text("content_html"), image_id=text("image_id"),
+            image_caption=text("image_caption"), category_id=text("category_id"),
             article_type=text("article_type") or "news", byline=text("byline"),
             alternate_url=text("alternate_url"), featured=text("featured") == "on",
             tags=text("tags"), lock_version=int(lock) if lock.isdigit() else 0,
@@ -57,7 +60,8 @@ class ArticleForm:
     def of(cls, session: Session, article: Article) -> "ArticleForm":
         return cls(
             title=article.title, slug=article.slug, summary=article.summary,
-            content_html=article.content_html, category_id=str(article.category_id),
+            content_html=article.content_html, image_id=str(article.image_id or ""),
+            image_caption=article.image_caption, category_id=str(article.category_id),
             article_type=article.article_type, byline=article.byline,
             alternate_url=article.alternate_url or "", featured=article.featured,
             tags=", ".join(tag_names(session, article)), lock_version=article.lock_version,
@@ -70,6 +74,8 @@ class ArticleForm:
             "slug": self.slug.strip() or None,
             "summary": self.summary,
             "content_html": self.content_html,
+            "image_id": self.image_id or None,
+            "image_caption": self.image_caption,
             "category_id": self.category_id or None,
             "article_type": self.article_type,
             "byline": self.byline,

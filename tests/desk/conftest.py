@@ -29,7 +29,7 @@ class Newsroom:
 
 
 @pytest.fixture(scope="module")
-def newsroom() -> Iterator[Newsroom]:
+def newsroom(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Newsroom]:
     require_chromium()
     for url in scratch_database_url("desk_browser"):
         upgrade("head", database_url=url)
@@ -54,7 +54,8 @@ def newsroom() -> Iterator[Newsroom]:
                              publish_at=datetime.now(UTC) - timedelta(hours=n + 1))  # fmt: skip
             session.commit()
         port = free_port()
-        server = start_server(url, port)
+        media_root = tmp_path_factory.mktemp("desk-media")
+        server = start_server(url, port, env={"NEWSDESK_MEDIA_ROOT": str(media_root)})
         try:
             yield Newsroom(
                 base=f"http://127.0.0.1:{port}", editor=editor, writer=writer,

@@ -4,6 +4,8 @@ input method composing the letters and with Unikey's backspace-and-replace typin
 editor returns it with a comment; the writer resubmits; the editor publishes, and the public
 API serves it. Two browsers saving at once get the 412 panel without losing text."""
 
+from pathlib import Path
+
 import httpx
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -21,6 +23,7 @@ from tests.desk.browser import (
     wait_for,
 )
 from tests.desk.conftest import Newsroom
+from tests.media.files import jpeg_with_gps
 
 TITLE = "Nông dân Châu Phú trúng mùa lúa Thu Đông"
 
@@ -40,7 +43,26 @@ def _editor(driver: WebDriver):
     return wait_for(driver, ".rich-text-body")
 
 
-def test_write_review_return_resubmit_publish(newsroom: Newsroom) -> None:
+def _insert_uploaded_image(driver: WebDriver, photo: Path) -> None:
+    """The editor's image button: the media dialog, an upload, a click on the new image."""
+    driver.find_element(By.CSS_SELECTOR, '[data-command="image"]').click()
+    dialog = wait_for(driver, "#media-dialog[open]")
+    dialog.find_element(By.ID, "media-file").send_keys(str(photo))
+    type_slowly(dialog.find_element(By.ID, "media-alt"), "Nông dân gặt lúa")
+    type_slowly(dialog.find_element(By.ID, "media-caption"), "Gặt lúa ở Châu Phú")
+    dialog.find_element(By.ID, "media-upload").click()
+    WebDriverWait(driver, 15).until(
+        lambda d: "Đã tải lên." in d.find_element(By.ID, "media-results").text
+    )
+    driver.find_element(By.CSS_SELECTOR, "#media-results [data-pick-media]").click()
+    WebDriverWait(driver, 5).until(
+        lambda d: not d.find_element(By.ID, "media-dialog").get_attribute("open")
+    )
+
+
+def test_write_review_return_resubmit_publish(newsroom: Newsroom, tmp_path: Path) -> None:
+    photo = tmp_path / "gat-lua.jpg"
+    photo.write_bytes(jpeg_with_gps())
     with chromium() as writer:
         sign_in(writer, newsroom.base, newsroom.writer.username)
         writer.find_element(By.LINK_TEXT, "Viết bài mới").click()
@@ -60,13 +82,17 @@ def test_write_review_return_resubmit_publish(newsroom: Newsroom) -> None:
         writer.find_element(By.CSS_SELECTOR, '[data-command="bold"]').click()
         type_slowly(body, " năng suất cao. Người ")
         type_like_unikey(body, ["d", "a", "a", Keys.BACKSPACE, Keys.BACKSPACE, "â", "n"])
+        _insert_uploaded_image(writer, photo)
         Select(writer.find_element(By.ID, "category_id")).select_by_value(str(newsroom.politics))
         screenshot(writer, "article-form")
         writer.find_element(By.ID, "save").click()
         wait_for(writer, ".notice")
         article_id = int(writer.current_url.split("/desk/articles/")[1].split("?")[0])
         html = writer.find_element(By.ID, "content_html").get_attribute("value")
-        assert html == ("<p>Vụ lúa năm nay <strong>đạt</strong> năng suất cao. Người dân</p>"), html
+        assert html.startswith(
+            "<p>Vụ lúa năm nay <strong>đạt</strong> năng suất cao. Người dân</p><figure><img"
+        ), html
+        assert "<figcaption>Gặt lúa ở Châu Phú</figcaption></figure>" in html
         assert writer.find_element(By.ID, "title").get_attribute("value") == TITLE
         _act(writer, "submit")
         assert _status(writer) == "Chờ duyệt"
@@ -104,6 +130,11 @@ def test_write_review_return_resubmit_publish(newsroom: Newsroom) -> None:
     assert public["title"] == TITLE
     assert "<strong>đạt</strong>" in public["content_html"]
     assert "(Theo Sở Nông nghiệp)" in public["content_html"]
+    (image,) = public["inline_images"]
+    assert image["alt"] == "Nông dân gặt lúa"
+    assert image["caption"] == "Gặt lúa ở Châu Phú"
+    assert len(image["renditions"]) >= 2
+    assert httpx.get(newsroom.base + image["url"]).headers["content-type"] == "image/jpeg"
 
 
 def test_two_browsers_saving_at_once_lose_nothing(newsroom: Newsroom) -> None:

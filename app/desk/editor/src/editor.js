@@ -64,6 +64,10 @@ const BUTTONS = [
   }, (e) => e.isActive("link")],
   ["table", (e) => e.chain().focus().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run(),
    () => false],
+  ["image", (e, labels, textarea) => {
+    // The page chooses the image (the desk's media dialog) and inserts it as a figure.
+    textarea.dispatchEvent(new CustomEvent("desk:insert-image", { bubbles: true }));
+  }, () => false],
   ["caption", (e, labels) => {
     const { node } = e.state.selection;
     if (!node || node.type.name !== "figure") return;
@@ -113,7 +117,7 @@ function mount(textarea) {
     button.type = "button";
     button.dataset.command = name;
     button.textContent = labels[name] || name;
-    button.addEventListener("click", () => run(editor, labels));
+    button.addEventListener("click", () => run(editor, labels, textarea));
     toolbar.append(button);
     return [button, active];
   });

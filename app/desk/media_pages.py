@@ -1,0 +1,100 @@
+"""The desk's media picker: the library (images, newest first, searchable) and uploads, through
+the media service's own checks (type from the content, pixel and frame limits, metadata
+stripped, renditions). Shown in a dialog of the article form; choosing an image puts it into
+the body as a figure or makes it the lead image (app/desk/static/desk.js)."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.responses import Response
+
+from app.core.db import SessionDep
+from app.core.errors import NewsdeskError, PayloadTooLarge
+from app.desk.i18n import _
+from app.desk.web import Desk, DeskChangeDep, DeskDep, render
+from app.media import service as media_service
+from app.media.embed import media_admin
+from app.media.schemas import MediaUploadFields
+from app.media.storage import StorageDep
+from app.media.validation import UnsupportedMediaType
+
+router = APIRouter(include_in_schema=False)
+PICKER_SIZE = 24
+
+
+def _picker(
+    request: Request,
+    session: SessionDep,
+    desk: Desk,
+    *,
+    q: str,
+    message: str | None = None,
+    error: str | None = None,
+    status_code: int = 200,
+) -> Response:
+    rows, _cursor = media_service.list_media(
+        session, kind="image", content_type=None, q=q or None, cursor=None, limit=PICKER_SIZE
+    )
+    items = []
+    for media in rows:
+        shape = media_admin(media)
+        smallest = min(shape.renditions, key=lambda r: r.width, default=None)
+        items.append({"media": shape, "thumb": smallest.url if smallest else shape.url})
+    context = {"items": items, "q": q, "message": message, "error": error}
+    return render(request, "media_picker.html", context, desk=desk, status_code=status_code)
+
+
+@router.get("/media")
+def media_picker(
+    request: Request,
+    session: SessionDep,
+    desk: DeskDep,
+    q: Annotated[str, Query(max_length=200)] = "",
+) -> Response:
+    return _picker(request, session, desk, q=q.strip())
+
+
+@router.post("/media")
+async def upload_image(
+    request: Request, session: SessionDep, desk: DeskChangeDep, storage: StorageDep
+) -> Response:
+    """An upload from the picker (multipart: file, alt, caption): the library again, the new
+    image first, or the reason it was refused."""
+    if desk.principal.strongest_role() is None:
+        return _picker(request, session, desk, q="", status_code=403,
+                       error=_("You may not do this."))  # fmt: skip
+    form = await request.form(max_files=1, max_fields=10)
+    try:
+        upload = form.get("file")
+        if not isinstance(upload, UploadFile) or not upload.filename:
+            return _picker(request, session, desk, q="", status_code=422,
+                           error=_("Choose a file to upload."))  # fmt: skip
+        fields = MediaUploadFields(
+            alt=_text(form.get("alt"))[:500], caption=_text(form.get("caption")), credit=""
+        )
+        try:
+            await run_in_threadpool(
+                media_service.upload_media, session, storage=storage, source=upload.file,
+                filename=upload.filename, fields=fields, actor=desk.principal,
+            )  # fmt: skip
+        except NewsdeskError as refused:
+            session.rollback()
+            return _picker(request, session, desk, q="", status_code=refused.status_code,
+                           error=_refusal(refused))  # fmt: skip
+    finally:
+        await form.close()
+    return _picker(request, session, desk, q="", status_code=201, message=_("Uploaded."))
+
+
+def _text(value: object) -> str:
+    return value.strip()[:1000] if isinstance(value, str) else ""
+
+
+def _refusal(error: NewsdeskError) -> str:
+    if isinstance(error, UnsupportedMediaType):
+        return _("This file is not an image the site accepts (JPEG, PNG, WebP or GIF).")
+    if isinstance(error, PayloadTooLarge):
+        return _("The file is too large.")
+    return _("The file cannot be used: it is damaged or too large.")

@@ -1,0 +1,47 @@
+// The article form's glue: the media dialog, the lead image, inserting an image into the body.
+// No inline script anywhere (the desk's CSP forbids it): behaviour hangs on data- attributes.
+(function () {
+  "use strict";
+  const dialog = () => document.getElementById("media-dialog");
+
+  function openMedia(target) {
+    const box = dialog();
+    if (!box) return;
+    box.dataset.target = target;
+    box.showModal();
+    htmx.trigger(box, "desk:open");
+  }
+
+  function choose(data) {
+    if (dialog().dataset.target === "lead") {
+      document.getElementById("image_id").value = data.mediaId;
+      const preview = document.getElementById("image-preview");
+      preview.src = data.thumb;
+      preview.hidden = false;
+      const caption = document.getElementById("image_caption");
+      if (!caption.value) caption.value = data.caption || "";
+      return;
+    }
+    const body = document.querySelector("textarea[data-rich-text]");
+    if (body && body.richTextEditor) {
+      body.richTextEditor.chain().focus().insertContent({
+        type: "figure",
+        attrs: { src: data.src, alt: data.alt || "", mediaId: data.mediaId, caption: data.caption || "" },
+      }).run();
+    }
+  }
+
+  document.addEventListener("click", (event) => {
+    const opener = event.target.closest("[data-open-media]");
+    if (opener) { openMedia(opener.dataset.openMedia); return; }
+    const pick = event.target.closest("[data-pick-media]");
+    if (pick) { choose(pick.dataset); dialog().close(); return; }
+    if (event.target.closest("[data-close-dialog]")) { dialog().close(); return; }
+    if (event.target.closest("[data-clear-lead]")) {
+      document.getElementById("image_id").value = "";
+      document.getElementById("image-preview").hidden = true;
+    }
+  });
+  // The editor's "Ảnh" button asks for an image to put at the cursor.
+  document.addEventListener("desk:insert-image", () => openMedia("inline"));
+})();
