@@ -101,7 +101,7 @@ FIELD_LABELS = {
 }
 
 
-def _article(session: Session, desk: Desk, article_id: int) -> Article:
+def article_for(session: Session, desk: Desk, article_id: int) -> Article:
     """The article if the caller may view it; otherwise the same 404 as an unknown id."""
     article = articles.get_article(session, article_id)
     ensure_can(desk.principal, "view", article)
@@ -227,7 +227,7 @@ def create_article(
 def edit_article(
     request: Request, session: SessionDep, desk: DeskDep, article_id: ArticleId
 ) -> Response:
-    article = _article(session, desk, article_id)
+    article = article_for(session, desk, article_id)
     return _page(request, session, desk, ArticleForm.of(session, article), article=article)
 
 
@@ -240,7 +240,7 @@ def save_article(
     posted: PostedForm,
 ) -> Response:
     form = ArticleForm.posted(posted.model_dump())
-    article = _article(session, desk, article_id)
+    article = article_for(session, desk, article_id)
     saved = ArticleForm.of(session, article)
     if form.lock_version != article.lock_version:
         return _conflict(request, session, desk, form, article, saved)
@@ -304,7 +304,7 @@ def take_action(
 ) -> Response:
     action, comment, lock_version = posted.action, posted.comment, posted.lock_version
     publish_at = posted.publish_at
-    article = _article(session, desk, article_id)
+    article = article_for(session, desk, article_id)
     form = ArticleForm.of(session, article)
     if action not in ACTION_LABELS:
         return _page(request, session, desk, form, article=article, status_code=422,
