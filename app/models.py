@@ -23,6 +23,7 @@ from app.media.models import (
     ArticleLiveInlineImage,
     Media,
 )
+from app.notifications.models import Notification
 from app.related.models import (
     ArticleLiveRelated,
     RelatedStale,
@@ -66,6 +67,7 @@ __all__ = [
     "DeskSession",
     "LoginThrottle",
     "Media",
+    "Notification",
     "OutboxEvent",
     "RelatedStale",
     "RelatedSuggestion",

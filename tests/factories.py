@@ -195,12 +195,15 @@ class Factory:
             self._admin = load_principal(self.session, self.user(Role.admin))
         return self._admin
 
-    def transition(self, article: Article, action: str, **options: Any) -> Article:
+    def transition(
+        self, article: Article, action: str, *, actor: Principal | None = None, **options: Any
+    ) -> Article:
+        """A workflow action, by `actor` (an admin when not given)."""
         return workflow.apply_transition(
             self.session,
             article=article,
             action=action,
-            actor=self.admin_principal(),
+            actor=actor or self.admin_principal(),
             expected_lock_version=article.lock_version,
             **options,
         )

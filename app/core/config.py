@@ -60,6 +60,19 @@ class Settings(BaseSettings):
     # many minutes without a request, and after this many hours in all.
     desk_idle_minutes: int = Field(default=30, ge=1, le=24 * 60)
     desk_session_hours: int = Field(default=12, ge=1, le=24 * 30)
+    # Where staff open the desk: the links in notification e-mails.
+    desk_url: str = "http://127.0.0.1:8000/desk"
+    # Notification e-mails (docs/desk.md): off until a host is set. `smtp_security` is
+    # "starttls" (port 587), "tls" (implicit TLS, port 465) or "none" (a relay on the intranet).
+    smtp_host: str | None = None
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_security: Literal["starttls", "tls", "none"] = "starttls"
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_sender: str = "Newsdesk <newsdesk@localhost>"
+    smtp_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
+    # Authors are told this many hours before their article expires.
+    expiry_warning_hours: int = Field(default=24, ge=1, le=24 * 30)
     # Sync change log: entries older than this are pruned (0 keeps them forever); a cursor
     # from before the cut gets 410 and must resync (docs/sync.md).
     sync_retention_days: int = Field(default=90, ge=0)

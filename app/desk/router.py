@@ -33,6 +33,7 @@ from app.desk.web import (
     render,
     see_other,
 )
+from app.notifications import service as notifications
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
@@ -305,3 +306,21 @@ def category_options(categories: list[Category]) -> list[tuple[int, str]]:
         options.append((category.id, "\u2003" * depth + category.name))
         stack.extend((c, depth + 1) for c in reversed(children.get(category.id, [])))
     return options
+
+
+# --- notifications ---------------------------------------------------------------------------
+
+
+@router.get("/notifications")
+def notification_list(request: Request, session: SessionDep, desk: DeskDep) -> Response:
+    """The bell's page: the latest notifications, unread ones marked; "mark all as read"."""
+    assert desk.user.id is not None
+    items = notifications.latest(session, desk.user.id)
+    return render(request, "notifications.html", {"items": items}, desk=desk)
+
+
+@router.post("/notifications/read")
+def notifications_read(session: SessionDep, desk: DeskChangeDep) -> Response:
+    assert desk.user.id is not None
+    notifications.mark_all_read(session, desk.user.id, now=utcnow())
+    return see_other("/desk/notifications")

@@ -21,6 +21,7 @@ from app.core.db import SessionDep, request_session, utcnow
 from app.desk import sessions
 from app.desk.i18n import desk_datetime, desk_datetime_input, translations
 from app.desk.models import DeskSession
+from app.notifications import service as notifications
 
 TEMPLATES = Path(__file__).parent / "templates"
 COOKIE = "newsdesk_desk"
@@ -117,6 +118,7 @@ class Desk:
 
     principal: Principal
     session: DeskSession
+    unread: int = 0  # notifications, for the bell
 
     @property
     def user(self) -> User:
@@ -143,7 +145,12 @@ def current_desk(request: Request, session: SessionDep, background: BackgroundTa
     assert user is not None
     if sessions.needs_touch(row, now=now):
         background.add_task(_write_session_row, row.token_hash, delete=False, now=now)
-    return Desk(principal=load_principal(session, user), session=row)
+    assert user.id is not None
+    return Desk(
+        principal=load_principal(session, user),
+        session=row,
+        unread=notifications.unread_count(session, user.id),
+    )
 
 
 DeskDep = Annotated[Desk, Depends(current_desk)]

@@ -20,6 +20,7 @@ from app.articles.models import Article, ArticleLive, ArticleStatus
 from app.core.config import get_settings
 from app.core.db import get_engine, open_session, utcnow
 from app.events.service import EventKind, emit
+from app.notifications import service as notifications
 from app.related import jobs as related_jobs
 from app.revisions import service as revisions
 from app.sync import changelog
@@ -74,6 +75,8 @@ def _announce(session: Session, row: ArticleLive, *, now: datetime) -> Announcem
             session, article, action=kind, actor_id=None, from_status=previous,
             comment=f"scheduled for {due.isoformat()}",
         )  # fmt: skip
+        if kind == "go_live":
+            notifications.after_scheduled_go_live(session, article=article)
     return Announcement(row.article_id, kind, due, (now - due).total_seconds())
 
 
@@ -112,6 +115,7 @@ def run_due_transitions(
 
 def run_periodic_jobs(engine: Engine | None = None) -> None:
     """The jobs that run beside the scheduler on every tick, each failing on its own."""
+    from app.notifications.mail import run_notification_jobs
     from app.sync.jobs import prune_change_log  # sync reads articles, which the jobs write
     from app.webhooks.jobs import prune_delivery_log
 
@@ -120,6 +124,7 @@ def run_periodic_jobs(engine: Engine | None = None) -> None:
         prune_delivery_log,
         prune_dedupe,
         related_jobs.run_refresh_stale,
+        run_notification_jobs,
     )
     for job in jobs:
         try:

@@ -26,6 +26,7 @@ from app.core.db import utcnow
 from app.core.errors import Conflict, Forbidden, InvalidInput
 from app.events.service import EventKind, emit
 from app.media import usage as media_usage
+from app.notifications import service as notifications
 from app.related import index as related_index
 from app.revisions import service as revisions
 from app.revisions.models import ArticleRevision
@@ -183,6 +184,9 @@ def apply_transition(
         actor_id=actor.id,
         from_status=previous,
         comment=comment,
+    )
+    notifications.after_transition(
+        session, article=article, action=action, actor=actor, comment=comment
     )
     return article
 

@@ -15,7 +15,11 @@ from tests.desk.pages import sign_in
 from tests.factories import Factory
 
 ROOT = Path(__file__).resolve().parents[2]
-METHODS = [("app/desk/**.py", "python"), ("app/desk/templates/**.html", "jinja2")]
+METHODS = [
+    ("app/desk/**.py", "python"),
+    ("app/notifications/**.py", "python"),
+    ("app/desk/templates/**.html", "jinja2"),
+]
 OPTIONS = {"app/desk/templates/**.html": {"extensions": "jinja2.ext.i18n"}}
 
 
