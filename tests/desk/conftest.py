@@ -13,6 +13,7 @@ from app.core.db import make_engine
 from app.core.migrations import upgrade
 from tests.conftest import scratch_database_url
 from tests.desk.browser import require_chromium
+from tests.desk.smtp import Inbox, smtp_server
 from tests.factories import Factory
 from tests.servers import free_port, start_server, stop_server
 
@@ -26,6 +27,8 @@ class Newsroom:
     in_review: int
     others_draft: int
     politics: int  # a category id
+    url: str  # the database
+    inbox: Inbox  # what the server's notification e-mails reach
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +41,8 @@ def newsroom(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Newsroom]:
             make = Factory(session)
             politics = make.category("Xây dựng Đảng")
             make.category("Kinh tế")
-            editor = make.user(Role.editor, username="bientap", display_name="Trần Biên Tập")
+            editor = make.user(Role.editor, username="bientap", display_name="Trần Biên Tập",
+                               email="bientap@angiang.gov.vn")  # fmt: skip
             writer = make.user(Role.contributor, username="phongvien",
                                display_name="Nguyễn Phóng Viên")  # fmt: skip
             writers_draft = make.article(author=writer, title="Đại hội Đảng bộ tỉnh lần thứ XI",
@@ -55,13 +59,21 @@ def newsroom(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Newsroom]:
             session.commit()
         port = free_port()
         media_root = tmp_path_factory.mktemp("desk-media")
-        server = start_server(url, port, env={"NEWSDESK_MEDIA_ROOT": str(media_root)})
-        try:
-            yield Newsroom(
-                base=f"http://127.0.0.1:{port}", editor=editor, writer=writer,
-                writers_draft=writers_draft.id or 0, in_review=in_review.id or 0,
-                others_draft=others_draft.id or 0, politics=politics.id or 0,
-            )  # fmt: skip
-        finally:
-            stop_server(server)
-            engine.dispose()
+        with smtp_server() as inbox:
+            env = {
+                "NEWSDESK_MEDIA_ROOT": str(media_root),
+                "NEWSDESK_SMTP_HOST": "127.0.0.1",
+                "NEWSDESK_SMTP_PORT": str(inbox.port),
+                "NEWSDESK_SMTP_SECURITY": "none",
+            }
+            server = start_server(url, port, env=env)
+            try:
+                yield Newsroom(
+                    base=f"http://127.0.0.1:{port}", editor=editor, writer=writer,
+                    writers_draft=writers_draft.id or 0, in_review=in_review.id or 0,
+                    others_draft=others_draft.id or 0, politics=politics.id or 0, url=url,
+                    inbox=inbox,
+                )  # fmt: skip
+            finally:
+                stop_server(server)
+                engine.dispose()

@@ -7,12 +7,16 @@ API serves it. Two browsers saving at once get the 412 panel without losing text
 from pathlib import Path
 
 import httpx
+import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.wait import WebDriverWait
 
+from app.core.config import get_settings
+from app.core.db import make_engine
+from app.notifications.mail import send_pending
 from tests.desk.browser import (
     chromium,
     compose_with_ime,
@@ -60,7 +64,22 @@ def _insert_uploaded_image(driver: WebDriver, photo: Path) -> None:
     )
 
 
-def test_write_review_return_resubmit_publish(newsroom: Newsroom, tmp_path: Path) -> None:
+def _mail_out(newsroom: Newsroom, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the server's jobs do each tick: send the pending notification e-mails."""
+    settings = get_settings()
+    monkeypatch.setattr(settings, "smtp_host", "127.0.0.1")
+    monkeypatch.setattr(settings, "smtp_port", newsroom.inbox.port)
+    monkeypatch.setattr(settings, "smtp_security", "none")
+    engine = make_engine(newsroom.url)
+    try:
+        send_pending(engine)
+    finally:
+        engine.dispose()
+
+
+def test_write_review_return_resubmit_publish(
+    newsroom: Newsroom, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     photo = tmp_path / "gat-lua.jpg"
     photo.write_bytes(jpeg_with_gps())
     with chromium() as writer:
@@ -97,8 +116,20 @@ def test_write_review_return_resubmit_publish(newsroom: Newsroom, tmp_path: Path
         _act(writer, "submit")
         assert _status(writer) == "Chờ duyệt"
 
+        # The editor of the category is told: by e-mail, and by the bell.
+        _mail_out(newsroom, monkeypatch)
+        (mail,) = [m for m in newsroom.inbox.messages if TITLE in m["Subject"]]
+        assert mail["Subject"] == f"Bài chờ duyệt: {TITLE}"
+        assert mail["To"] == "Trần Biên Tập <bientap@angiang.gov.vn>"
+        assert f"/desk/articles/{article_id}" in mail.get_content()
         with chromium() as editor:
             sign_in(editor, newsroom.base, newsroom.editor.username)
+            assert int(editor.find_element(By.ID, "unread-count").text) >= 1
+            editor.find_element(By.ID, "bell").click()
+            wait_for(editor, ".notifications")
+            assert f"Bài chờ duyệt: {TITLE}" in editor.find_element(By.TAG_NAME, "main").text
+            editor.find_element(By.LINK_TEXT, "Bài viết").click()
+            wait_for(editor, "#results")
             editor.find_element(By.LINK_TEXT, "Chờ tôi duyệt").click()
             wait_for(editor, f'tr[data-article="{article_id}"]')
             editor.get(f"{newsroom.base}/desk/articles/{article_id}")
@@ -125,6 +156,19 @@ def test_write_review_return_resubmit_publish(newsroom: Newsroom, tmp_path: Path
             screenshot(editor, "article-review")
             _act(editor, "publish")
             assert _status(editor) == "Đã xuất bản"
+
+            # An edit after publishing shows in Version History's side-by-side diff.
+            body = _editor(editor)
+            body.click()
+            body.send_keys(Keys.CONTROL, Keys.END)
+            body.send_keys(Keys.ENTER)
+            type_slowly(body, "Giá lúa tươi tại ruộng 7.200 đồng/kg.")
+            editor.find_element(By.ID, "save").click()
+            wait_for(editor, ".notice")
+            editor.find_element(By.ID, "version-history").click()
+            added = wait_for(editor, "#body-diff tr.added ins")
+            assert added.text == "Giá lúa tươi tại ruộng 7.200 đồng/kg."
+            screenshot(editor, "version-history")
 
     public = httpx.get(f"{newsroom.base}/v1/articles/{article_id}").json()
     assert public["title"] == TITLE

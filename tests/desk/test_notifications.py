@@ -2,14 +2,10 @@
 real local SMTP server (aiosmtpd), in Vietnamese; a mail server that is down costs nothing but
 a later retry."""
 
-import email
-import email.policy
 from collections.abc import Iterator
 from datetime import timedelta
-from email.message import EmailMessage
 
 import pytest
-from aiosmtpd.controller import Controller
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
@@ -22,38 +18,22 @@ from app.notifications.models import Notification
 from app.notifications.service import warn_expiring
 from app.workflow.jobs import announce_due
 from tests.desk.pages import csrf_of, sign_in
+from tests.desk.smtp import Inbox, smtp_server
 from tests.factories import Factory
 from tests.servers import free_port
 
 
-class _Inbox:
-    def __init__(self) -> None:
-        self.messages: list[EmailMessage] = []
-
-    async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
-        content = envelope.original_content  # type: ignore[attr-defined]
-        message = email.message_from_bytes(content, policy=email.policy.default)
-        self.messages.append(message)  # type: ignore[arg-type]
-        return "250 OK"
-
-
 @pytest.fixture
-def inbox(monkeypatch: pytest.MonkeyPatch) -> Iterator[_Inbox]:
+def inbox(monkeypatch: pytest.MonkeyPatch) -> Iterator[Inbox]:
     """A real SMTP server on a free local port, and the settings pointing at it."""
-    handler = _Inbox()
-    port = free_port()
-    server = Controller(handler, hostname="127.0.0.1", port=port)
-    server.start()
-    settings = get_settings()
-    monkeypatch.setattr(settings, "smtp_host", "127.0.0.1")
-    monkeypatch.setattr(settings, "smtp_port", port)
-    monkeypatch.setattr(settings, "smtp_security", "none")
-    monkeypatch.setattr(settings, "smtp_sender", "Ban biên tập <toasoan@angiang.gov.vn>")
-    monkeypatch.setattr(settings, "review_steps", ["editor"])
-    try:
-        yield handler
-    finally:
-        server.stop()
+    with smtp_server() as received:
+        settings = get_settings()
+        monkeypatch.setattr(settings, "smtp_host", "127.0.0.1")
+        monkeypatch.setattr(settings, "smtp_port", received.port)
+        monkeypatch.setattr(settings, "smtp_security", "none")
+        monkeypatch.setattr(settings, "smtp_sender", "Ban biên tập <toasoan@angiang.gov.vn>")
+        monkeypatch.setattr(settings, "review_steps", ["editor"])
+        yield received
 
 
 def _rows(db: Session, user: User) -> list[Notification]:
@@ -67,7 +47,7 @@ def _send(db: Session) -> int:
 
 
 def test_a_submission_tells_the_reviewers_of_its_category_only(
-    factory: Factory, db: Session, inbox: _Inbox
+    factory: Factory, db: Session, inbox: Inbox
 ) -> None:
     politics, economy = factory.category("Xây dựng Đảng"), factory.category("Kinh tế")
     writer = factory.user(Role.contributor, email="phongvien@angiang.gov.vn",
@@ -107,7 +87,7 @@ def _principal(factory: Factory, user: User):
 
 
 def test_return_with_comment_and_publish_tell_the_author(
-    factory: Factory, db: Session, inbox: _Inbox
+    factory: Factory, db: Session, inbox: Inbox
 ) -> None:
     writer = factory.user(Role.contributor, email="pv@angiang.gov.vn")
     editor = factory.user(Role.editor, display_name="Trần Biên Tập")
@@ -125,7 +105,7 @@ def test_return_with_comment_and_publish_tell_the_author(
 
 
 def test_the_scheduler_and_an_expiry_tell_the_author_once(
-    factory: Factory, db: Session, inbox: _Inbox
+    factory: Factory, db: Session, inbox: Inbox
 ) -> None:
     writer = factory.user(Role.contributor, email="pv@angiang.gov.vn")
     now = utcnow()
@@ -143,7 +123,7 @@ def test_the_scheduler_and_an_expiry_tell_the_author_once(
 
 
 def test_a_mail_server_that_is_down_is_retried_then_given_up(
-    factory: Factory, db: Session, inbox: _Inbox, monkeypatch: pytest.MonkeyPatch
+    factory: Factory, db: Session, inbox: Inbox, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     reviewer = factory.user(Role.editor, email="bt@angiang.gov.vn")
     writer = factory.user(Role.contributor)
