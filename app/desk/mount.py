@@ -8,7 +8,13 @@ from starlette.responses import Response
 from starlette.staticfiles import StaticFiles
 
 from app.core.errors import render_errors_as_pages
-from app.desk import article_pages, media_pages, version_pages
+from app.desk import (
+    admin_integrations,
+    admin_people,
+    article_pages,
+    media_pages,
+    version_pages,
+)
 from app.desk.i18n import _
 from app.desk.router import router
 from app.desk.web import ChangeRefused, SignInRequired, render, sign_in_redirect
@@ -47,6 +53,8 @@ def install_desk(app: FastAPI) -> None:
     app.include_router(article_pages.router, prefix=PREFIX)
     app.include_router(media_pages.router, prefix=PREFIX)
     app.include_router(version_pages.router, prefix=PREFIX)
+    app.include_router(admin_people.router, prefix=PREFIX)
+    app.include_router(admin_integrations.router, prefix=PREFIX)
     app.mount(f"{PREFIX}/static", StaticFiles(directory=STATIC), name="desk-static")
     app.add_exception_handler(SignInRequired, sign_in_redirect)
     app.add_exception_handler(ChangeRefused, _change_refused)
