@@ -14,7 +14,7 @@ import jinja2
 from fastapi import BackgroundTasks, Depends, Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from app.accounts.models import User
+from app.accounts.models import Role, User
 from app.accounts.permissions import Principal, load_principal
 from app.core.config import get_settings
 from app.core.db import SessionDep, request_session, utcnow
@@ -127,6 +127,11 @@ class Desk:
     @property
     def csrf_token(self) -> str:
         return self.session.csrf_token
+
+    @property
+    def is_admin(self) -> bool:
+        """Shows the admin menu; each admin page checks the API's own rule again."""
+        return self.principal.site_role is Role.admin
 
 
 def current_desk(request: Request, session: SessionDep, background: BackgroundTasks) -> Desk:
