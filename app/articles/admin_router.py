@@ -96,6 +96,10 @@ def list_articles(
     ] = False,
     updated_from: Annotated[Timestamp | None, Query(description="Updated at or after")] = None,
     updated_before: Annotated[Timestamp | None, Query(description="Updated before")] = None,
+    sort: Annotated[
+        service.AdminSort,
+        Query(description="newest (by id), updated (last change first), title (A to Z)"),
+    ] = service.AdminSort.newest,
     cursor: CursorQuery = None,
     limit: LimitQuery = DEFAULT_LIMIT,
 ) -> Response:
@@ -112,6 +116,7 @@ def list_articles(
         awaiting_my_review=awaiting_my_review,
         updated_from=updated_from,
         updated_before=updated_before,
+        sort=sort,
         cursor=cursor,
         limit=limit,
     )

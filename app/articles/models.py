@@ -58,6 +58,9 @@ class Article(SQLModel, table=True):
         Index("ix_article_category_id_publish_at", "category_id", "publish_at"),
         # Most-read of all time and the list's most_viewed sort (app/views).
         Index("ix_article_view_count_id", "view_count", "id"),
+        # The staff lists sorted by last change and by title (the desk's sortable columns).
+        Index("ix_article_updated_at_id", "updated_at", "id"),
+        Index("ix_article_title_folded_id", "title_folded", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

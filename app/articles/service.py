@@ -3,8 +3,10 @@ workflow are in app/articles/live.py and app/workflow)."""
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from enum import StrEnum
+from typing import Annotated, Any
 
+from pydantic import Field, TypeAdapter
 from sqlalchemy import ColumnElement, and_, delete, or_, update
 from sqlmodel import Session, col, select
 
@@ -31,9 +33,10 @@ from app.articles.schemas import NULLABLE_UPDATE_FIELDS, ArticleCreate, ArticleU
 from app.core.config import get_settings
 from app.core.db import utcnow
 from app.core.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
-from app.core.pagination import decode_id_cursor, encode_cursor
+from app.core.pagination import RowId, decode_cursor, decode_id_cursor, encode_cursor
 from app.core.slugs import first_free_slug, slugs_in_use
 from app.core.text import fold, normalize_legacy_path, slugify
+from app.core.timestamps import Timestamp
 from app.media import usage as media_usage
 from app.media.models import Media
 from app.revisions import service as revisions
@@ -48,6 +51,19 @@ def get_article(session: Session, article_id: int) -> Article:
     if article is None:
         raise NotFound(f"article {article_id} does not exist")
     return article
+
+
+class AdminSort(StrEnum):
+    newest = "newest"  # by id: the order articles were created in
+    updated = "updated"  # last change first
+    by_title = "title"  # A to Z, diacritics folded ("Đ" with the D's)
+
+
+# The keys the sorted staff lists page by: (updated_at, id) and (folded title, id).
+_UPDATED_CURSOR: TypeAdapter[tuple[datetime, int]] = TypeAdapter(tuple[Timestamp, RowId])
+_TITLE_CURSOR: TypeAdapter[tuple[str, int]] = TypeAdapter(
+    tuple[Annotated[str, Field(max_length=2000)], RowId]
+)
 
 
 def list_admin_articles(
@@ -65,8 +81,10 @@ def list_admin_articles(
     awaiting_my_review: bool = False,
     updated_from: datetime | None = None,
     updated_before: datetime | None = None,
+    sort: AdminSort = AdminSort.newest,
 ) -> tuple[Sequence[Article], str | None]:
-    """Staff list, newest first by id, of the articles the viewer may see."""
+    """Staff list of the articles the viewer may see: newest first by id, or by the last
+    update (newest first) or the title (A to Z, diacritics folded), each paged by keyset."""
     stmt = select(Article)
     if article_type is not None:
         stmt = stmt.where(Article.article_type == article_type)
@@ -94,11 +112,39 @@ def list_admin_articles(
         stmt = stmt.where(visible)
     if q:
         stmt = stmt.where(col(Article.title_folded).contains(fold(q).strip(), autoescape=True))
-    last_id = decode_id_cursor(cursor)
-    if last_id is not None:
-        stmt = stmt.where(col(Article.id) < last_id)
-    rows = session.exec(stmt.order_by(col(Article.id).desc()).limit(limit + 1)).all()
-    next_cursor = encode_cursor(rows[limit - 1].id) if len(rows) > limit else None
+    if sort is AdminSort.newest:
+        last_id = decode_id_cursor(cursor)
+        if last_id is not None:
+            stmt = stmt.where(col(Article.id) < last_id)
+        rows = session.exec(stmt.order_by(col(Article.id).desc()).limit(limit + 1)).all()
+        next_cursor = encode_cursor(rows[limit - 1].id) if len(rows) > limit else None
+        return rows[:limit], next_cursor
+    if sort is AdminSort.updated:
+        if cursor:
+            updated_at, last_id = decode_cursor(cursor, _UPDATED_CURSOR)
+            stmt = stmt.where(
+                or_(
+                    col(Article.updated_at) < updated_at,
+                    and_(col(Article.updated_at) == updated_at, col(Article.id) < last_id),
+                )
+            )
+        order: list[Any] = [col(Article.updated_at).desc(), col(Article.id).desc()]
+    else:
+        if cursor:
+            title, last_id = decode_cursor(cursor, _TITLE_CURSOR)
+            stmt = stmt.where(
+                or_(
+                    col(Article.title_folded) > title,
+                    and_(col(Article.title_folded) == title, col(Article.id) > last_id),
+                )
+            )
+        order = [col(Article.title_folded), col(Article.id)]
+    rows = session.exec(stmt.order_by(*order).limit(limit + 1)).all()
+    next_cursor = None
+    if len(rows) > limit:
+        last = rows[limit - 1]
+        key = last.updated_at.isoformat() if sort is AdminSort.updated else last.title_folded
+        next_cursor = encode_cursor(key, last.id)
     return rows[:limit], next_cursor
 
 

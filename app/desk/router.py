@@ -57,6 +57,10 @@ VIEWS = {
 }
 
 
+# Sortable columns: the sort each column header asks for (newest first by default).
+SORTS = {"updated", "title"}
+
+
 @router.get("")
 @router.get("/")
 def desk_home() -> Response:
@@ -168,13 +172,15 @@ class ListQuery:
     q: str = ""
     updated_from: str = ""
     updated_to: str = ""
+    sort: str = ""
     errors: list[str] = field(default_factory=list)
 
     def params(self, **changes: str) -> str:
         values = {
             "view": self.view, "status": self.status, "category": self.category,
             "author": self.author, "type": self.type, "q": self.q,
-            "updated_from": self.updated_from, "updated_to": self.updated_to, **changes,
+            "updated_from": self.updated_from, "updated_to": self.updated_to,
+            "sort": self.sort, **changes,
         }  # fmt: skip
         return urlencode({k: v for k, v in values.items() if v})
 
@@ -226,10 +232,11 @@ def article_list(
     q: Annotated[str, Query(max_length=200)] = "",
     updated_from: Annotated[str, Query(max_length=10)] = "",
     updated_to: Annotated[str, Query(max_length=10)] = "",
+    sort: Annotated[str, Query(max_length=10)] = "",
     cursor: Annotated[str | None, Query(max_length=200)] = None,
 ) -> Response:
     query = ListQuery(view if view in VIEWS else "", status, category, author, type, q.strip(),
-                      updated_from, updated_to)  # fmt: skip
+                      updated_from, updated_to, sort if sort in SORTS else "")  # fmt: skip
     errors = query.errors
     status_filter = ArticleStatus(status) if status in STATUS_LABELS else None
     if status and status_filter is None:
@@ -261,6 +268,7 @@ def article_list(
             awaiting_my_review=query.view == "review",
             updated_from=start,
             updated_before=end + timedelta(days=1) if end else None,
+            sort=articles.AdminSort(query.sort or "newest"),
             cursor=cursor,
             limit=PAGE_SIZE,
         )
