@@ -9,20 +9,21 @@ from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Form, Path, Query, Request
 from pydantic import BaseModel, ConfigDict
-from sqlmodel import Session
+from sqlalchemy import true
+from sqlmodel import Session, col, select
 from starlette.responses import Response
 
-from app.accounts.models import Role
-from app.accounts.permissions import Principal, ensure_can
+from app.accounts.models import Role, User
+from app.accounts.permissions import Principal, can, ensure_can, referable_articles_clause
 from app.articles import presenters
 from app.articles import service as articles
 from app.articles.models import Article
 from app.articles.taxonomy import list_categories
 from app.core.config import get_settings
-from app.core.db import SessionDep, retry_on_conflict
+from app.core.db import SessionDep, retry_on_conflict, utcnow
 from app.core.errors import InvalidInput, NewsdeskError, PreconditionFailed
-from app.core.text import slugify
-from app.desk.forms import ArticleForm, changed_fields, to_create, to_update
+from app.core.text import fold, slugify
+from app.desk.forms import ArticleForm, changed_fields, message_for, to_create, to_update
 from app.desk.i18n import N_, _
 from app.desk.router import STATUS_LABELS, category_options
 from app.desk.web import Desk, DeskChangeDep, DeskDep, render, see_other
@@ -56,6 +57,12 @@ class _PostedArticle(_Posted):
     alternate_url: str = ""
     featured: str = ""
     tags: str = ""
+    author_id: str = ""
+    publish_at: str = ""
+    expire_at: str = ""
+    featured_rank: str = ""
+    featured_until: str = ""
+    related_ids: list[str] = []
     lock_version: str = ""
 
 
@@ -95,6 +102,12 @@ FIELD_LABELS = {
     "category_id": N_("Category"),
     "article_type": N_("Type"),
     "byline": N_("Byline"),
+    "author_id": N_("Author (account)"),
+    "publish_at": N_("Publish date"),
+    "expire_at": N_("Stop showing at"),
+    "featured_rank": N_("Featured order"),
+    "featured_until": N_("Featured until"),
+    "related_ids": N_("Related articles (picked)"),
     "alternate_url": N_("Alternate link"),
     "featured": N_("Featured"),
     "tags": N_("Tags"),
@@ -144,6 +157,8 @@ def _page(
         "actions": [],
         "history": [],
         "lead_thumb": _lead_thumb(session, form.image_id),
+        "authors": _assignable_authors(session, desk.principal, article),
+        "related": _related_titles(session, desk.principal, form.related_ids),
     }
     if article is not None:
         assert article.id is not None
@@ -152,6 +167,38 @@ def _page(
             session, revisions.history_of(session, article.id)
         )[::-1]
     return render(request, "article_form.html", context, desk=desk, status_code=status_code)
+
+
+def _assignable_authors(
+    session: Session, principal: Principal, article: Article | None
+) -> list[User]:
+    """The accounts an article can be given to, for those who may assign authors."""
+    if article is not None and not can(principal, "assign_author", article):
+        return []
+    if article is None and (principal.strongest_role() or Role.contributor).rank < Role.editor.rank:
+        return []
+    return list(session.exec(
+        select(User).where(col(User.is_active).is_(True), col(User.is_service).is_(False))
+        .order_by(col(User.display_name), col(User.username))
+    ).all())  # fmt: skip
+
+
+def _referable(principal: Principal) -> Any:
+    """Articles this user may pick as related: the permission rule of the API itself."""
+    clause = referable_articles_clause(principal, utcnow())
+    return select(Article.id, Article.title).where(clause if clause is not None else true())
+
+
+def _related_titles(
+    session: Session, principal: Principal, ids: list[str]
+) -> list[tuple[int, str]]:
+    """The picked articles with their titles; one the user may not see shows as its number,
+    exactly as an unknown id would (nothing about it is revealed)."""
+    wanted = [int(i) for i in ids if i.isdigit()]
+    if not wanted:
+        return []
+    titles = dict(session.exec(_referable(principal).where(col(Article.id).in_(wanted))).all())
+    return [(i, titles.get(i, f"#{i}")) for i in wanted]
 
 
 def _lead_thumb(session: Session, image_id: str) -> str:
@@ -182,7 +229,12 @@ def _problem_message(error: NewsdeskError, form: ArticleForm) -> str:
         for item in error.errors:
             loc = [str(p) for p in item.get("loc", []) if p != "body"]
             if loc and loc[0] in FIELD_LABELS:
-                form.errors.setdefault(loc[0], _("Not a valid value.") + f" ({item.get('msg')})")
+                # The same wording as the form's own checks where the rule is known.
+                known = message_for({"type": "value_error", "msg": item.get("msg"), "loc": loc})
+                generic = _("Not a valid value.")
+                form.errors.setdefault(
+                    loc[0], known if known != generic else f"{generic} ({item.get('msg')})"
+                )
     messages = {
         403: _("You may not do this."),
         404: _("Something this article refers to does not exist, or you may not see it."),
@@ -348,3 +400,36 @@ def take_action(
 def slug_preview(desk: DeskDep, title: Annotated[str, Query(max_length=500)] = "") -> Response:
     """The address a title gives (htmx, as the title is typed)."""
     return Response(slugify(title) or "", media_type="text/plain; charset=utf-8")
+
+
+@router.get("/related-search")
+def related_search(
+    request: Request,
+    session: SessionDep,
+    desk: DeskDep,
+    related_q: Annotated[str, Query(max_length=200)] = "",
+    exclude: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
+) -> Response:
+    """Articles to pick as related as the title is typed (folded, like the list's search)."""
+    folded = fold(related_q).strip()
+    found: list[tuple[int, str]] = []
+    if folded:
+        stmt = _referable(desk.principal).where(
+            col(Article.title_folded).contains(folded, autoescape=True),
+            col(Article.status) != "trashed",
+        )
+        if exclude is not None:
+            stmt = stmt.where(col(Article.id) != exclude)
+        found = list(session.exec(stmt.order_by(col(Article.id).desc()).limit(10)).all())
+    return render(request, "related_found.html", {"found": found, "q": related_q}, desk=desk)
+
+
+@router.get("/articles/{article_id}/preview")
+def preview(
+    request: Request, session: SessionDep, desk: DeskDep, article_id: ArticleId
+) -> Response:
+    """The working copy as the public will see it once published: the preview endpoint's own
+    shape (presenters.preview_detail), laid out like an article page."""
+    article = article_for(session, desk, article_id)
+    shown = presenters.preview_detail(session, article)
+    return render(request, "preview.html", {"article": shown}, desk=desk)

@@ -3,20 +3,26 @@
 into Vietnamese messages next to the fields."""
 
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 from sqlmodel import Session, col, select
 
-from app.articles.models import Article, ArticleTag, Tag
+from app.articles.models import Article, ArticleRelated, ArticleTag, Tag
 from app.articles.schemas import ArticleCreate, ArticleUpdate
-from app.desk.i18n import _
+from app.core.config import get_settings
+from app.desk.i18n import _, desk_datetime_input
 
 # The fields of the form, in the order the conflict panel lists them.
 FIELDS = (
     "title", "slug", "summary", "content_html", "image_id", "image_caption", "category_id",
-    "article_type", "byline", "alternate_url", "featured", "tags",
+    "article_type", "byline", "author_id", "alternate_url", "publish_at", "expire_at",
+    "featured", "featured_rank", "featured_until", "tags", "related_ids",
 )  # fmt: skip
+# Fields given as the site's wall-clock time (datetime-local inputs).
+DATETIME_FIELDS = ("publish_at", "expire_at", "featured_until")
 
 
 @dataclass
@@ -32,9 +38,15 @@ class ArticleForm:
     category_id: str = ""
     article_type: str = "news"
     byline: str = ""
+    author_id: str = ""
     alternate_url: str = ""
+    publish_at: str = ""  # "2024-03-11T07:00", the site's time
+    expire_at: str = ""
     featured: bool = False
+    featured_rank: str = ""
+    featured_until: str = ""
     tags: str = ""  # comma-separated, as typed
+    related_ids: list[str] = field(default_factory=list)
     lock_version: int = 0
     errors: dict[str, str] = field(default_factory=dict)
 
@@ -47,6 +59,7 @@ class ArticleForm:
             return value if isinstance(value, str) else ""
 
         lock = text("lock_version")
+        related = data.get("related_ids") or []
         return cls(
             title=text("title"), slug=text("slug"), summary=text("summary"),
             content_html=text("content_html"), image_id=text("image_id"),
@@ -54,6 +67,10 @@ class ArticleForm:
             article_type=text("article_type") or "news", byline=text("byline"),
             alternate_url=text("alternate_url"), featured=text("featured") == "on",
             tags=text("tags"), lock_version=int(lock) if lock.isdigit() else 0,
+            author_id=text("author_id"), publish_at=text("publish_at"),
+            expire_at=text("expire_at"), featured_rank=text("featured_rank"),
+            featured_until=text("featured_until"),
+            related_ids=[r for r in related if isinstance(r, str) and r],
         )  # fmt: skip
 
     @classmethod
@@ -65,6 +82,12 @@ class ArticleForm:
             article_type=article.article_type, byline=article.byline,
             alternate_url=article.alternate_url or "", featured=article.featured,
             tags=", ".join(tag_names(session, article)), lock_version=article.lock_version,
+            author_id=str(article.author_id or ""),
+            publish_at=desk_datetime_input(article.publish_at),
+            expire_at=desk_datetime_input(article.expire_at),
+            featured_rank="" if article.featured_rank is None else str(article.featured_rank),
+            featured_until=desk_datetime_input(article.featured_until),
+            related_ids=[str(i) for i in related_ids(session, article)],
         )  # fmt: skip
 
     def values(self) -> dict[str, Any]:
@@ -81,11 +104,40 @@ class ArticleForm:
             "byline": self.byline,
             "alternate_url": self.alternate_url.strip() or None,
             "featured": self.featured,
+            "featured_rank": self.featured_rank.strip() or None,
             "tags": [t.strip() for t in self.tags.split(",") if t.strip()],
+            "author_id": self.author_id or None,
+            "related_ids": list(dict.fromkeys(self.related_ids)),
+            **{name: _site_time(getattr(self, name)) for name in DATETIME_FIELDS},
         }
 
     def shown(self) -> dict[str, Any]:
         return {k: v for k, v in asdict(self).items() if k != "errors"}
+
+
+def _site_time(value: str) -> str | None:
+    """A datetime-local value as an ISO time with the site's offset (the schemas want an
+    aware time); a value that is no time is passed on as is, for the schema to refuse."""
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo(get_settings().timezone))
+    return moment.isoformat()
+
+
+def related_ids(session: Session, article: Article) -> list[int]:
+    return list(
+        session.exec(
+            select(ArticleRelated.related_id)
+            .where(ArticleRelated.article_id == article.id)
+            .order_by(col(ArticleRelated.position))
+        ).all()
+    )
 
 
 def tag_names(session: Session, article: Article) -> list[str]:
@@ -115,6 +167,8 @@ def to_update(form: ArticleForm, current: ArticleForm) -> ArticleUpdate | None:
         del changed["slug"]  # an emptied slug keeps the current one
     if "alternate_url" in changed and changed["alternate_url"] is None:
         changed["alternate_url"] = None  # cleared on purpose
+    if "author_id" in changed and changed["author_id"] is None:
+        del changed["author_id"]  # not on the form (only who may assign authors sees it)
     return _validated(ArticleUpdate, changed, form)  # type: ignore[return-value]
 
 
@@ -142,8 +196,20 @@ def message_for(error: Any) -> str:
         return _("Too long: at most {limit} characters.").format(
             limit=context.get("max_length", "?")
         )
-    if kind.startswith("url") or (kind == "value_error" and "URL" in str(error.get("msg"))):
+    message = str(error.get("msg"))
+    if kind.startswith("url") or (kind == "value_error" and "URL" in message):
         return _("Not a web address (https://…).")
+    if kind.startswith(("datetime", "timezone")) or "must lie between" in message:
+        return _("Not a date and time.")
+    if "expire_at must be later" in message:
+        return _("The expiry must come after the publish date.")
+    field = str(error["loc"][0]) if error.get("loc") else ""
+    if field == "featured_rank" and kind in (
+        "int_parsing",
+        "greater_than_equal",
+        "less_than_equal",
+    ):
+        return _("A whole number from 0.")
     if kind in ("int_parsing", "int_type", "greater_than_equal", "less_than_equal"):
         return _("Choose one from the list.")
     if kind == "string_pattern_mismatch":

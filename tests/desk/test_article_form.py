@@ -230,3 +230,97 @@ def test_an_action_on_a_version_someone_changed_meanwhile_is_not_taken(
 def test_the_slug_preview_follows_the_title(client: TestClient, writer: User) -> None:
     answer = client.get("/desk/slug-preview", params={"title": "Đắk Lắk: Đường về buôn"})
     assert answer.text == "dak-lak-duong-ve-buon"
+
+
+def test_dates_in_the_site_time_featured_order_and_the_author(
+    client: TestClient, factory: Factory, db: Session
+) -> None:
+    editor, writer = factory.user(Role.editor), factory.user(Role.contributor)
+    article = factory.article(author=editor, title="Lịch tiếp dân")
+    sign_in(client, editor)
+    page = client.get(f"/desk/articles/{article.id}")
+    assert f'<option value="{writer.id}"' in page.text  # an editor may give it to someone
+    form = _form_of(page) | {
+        "publish_at": "2025-01-02T07:30", "expire_at": "2025-01-09T07:30", "featured": "on",
+        "featured_rank": "3", "featured_until": "2025-01-05T00:00", "author_id": str(writer.id),
+    }  # fmt: skip
+    saved = client.post(f"/desk/articles/{article.id}", data=form, follow_redirects=False)
+    assert saved.status_code == 303, saved.text
+    api = client.get(f"/v1/admin/articles/{article.id}", headers=factory.headers(editor)).json()
+    assert api["publish_at"] == "2025-01-02T00:30:00Z"  # 07:30 in Hồ Chí Minh City
+    assert api["expire_at"] == "2025-01-09T00:30:00Z"
+    assert (api["featured"], api["featured_rank"]) == (True, 3)
+    assert api["author"]["id"] == writer.id
+    again = _form_of(client.get(f"/desk/articles/{article.id}"))
+    assert (again["publish_at"], again["featured_until"]) == (
+        "2025-01-02T07:30",
+        "2025-01-05T00:00",
+    )
+    backwards = client.post(
+        f"/desk/articles/{article.id}",
+        data=again | {"expire_at": "2025-01-01T00:00"},
+    )
+    assert backwards.status_code == 422
+    assert "Thời điểm hết hạn phải sau ngày xuất bản." in backwards.text
+    not_a_number = client.post(f"/desk/articles/{article.id}", data=again | {"featured_rank": "ba"})
+    assert "Một số nguyên từ 0." in not_a_number.text
+
+
+def test_a_contributor_picks_related_articles_only_among_those_they_may(
+    client: TestClient, factory: Factory
+) -> None:
+    writer = factory.user(Role.contributor)
+    own = factory.article(author=writer, title="Lúa Thu Đông được mùa")
+    live = factory.article(title="Giá lúa Thu Đông tăng", status=ArticleStatus.published)
+    hidden = factory.article(title="Lúa Thu Đông: bản nháp của người khác")
+    sign_in(client, writer)
+    found = client.get("/desk/related-search", params={"related_q": "lua thu dong",
+                                                       "exclude": str(own.id)})  # fmt: skip
+    ids = [int(i) for i in re.findall(r'data-id="(\d+)"', found.text)]
+    assert live.id in ids
+    assert hidden.id not in ids  # someone else's draft is not offered
+    assert own.id not in ids  # not itself
+    page = client.get(f"/desk/articles/{own.id}")
+    chosen = client.post(
+        f"/desk/articles/{own.id}",
+        data={**_form_of(page), "related_ids": [str(live.id)]},
+        follow_redirects=False,
+    )
+    assert chosen.status_code == 303
+    shown = client.get(f"/desk/articles/{own.id}")
+    assert f'data-related="{live.id}"' in shown.text
+    assert "Giá lúa Thu Đông tăng" in shown.text
+    forced = client.post(
+        f"/desk/articles/{own.id}",
+        data={**_form_of(shown), "related_ids": [str(live.id), str(hidden.id)]},
+    )
+    unknown = client.post(
+        f"/desk/articles/{own.id}",
+        data={**_form_of(shown), "related_ids": [str(live.id), "999999"]},
+    )
+    # Refused exactly as an id that does not exist, and nothing of it is shown.
+    assert forced.status_code == unknown.status_code == 422
+    assert "bản nháp của người khác" not in forced.text
+
+    def shown(page: Response, missing: int) -> str:
+        picked = page.text.split('id="related-picked"', 1)[1].split("</ol>", 1)[0]
+        message = re.search(r'<p class="error"[^>]*>(.*?)</p>', page.text)
+        assert message is not None
+        pattern = rf'(data-related="|value="|>#){missing}\b'
+        return message.group(1) + re.sub(pattern, r"\1X", picked)
+
+    assert shown(forced, hidden.id or 0) == shown(unknown, 999999)
+
+
+def test_the_preview_shows_the_working_copy_to_those_who_may_see_it(
+    client: TestClient, factory: Factory
+) -> None:
+    writer = factory.user(Role.contributor)
+    own = factory.article(author=writer, title="Bản xem trước", content_html="<p>Nội dung nháp</p>")
+    others = factory.article()
+    sign_in(client, writer)
+    preview = client.get(f"/desk/articles/{own.id}/preview")
+    assert preview.status_code == 200
+    assert "<h1>Bản xem trước</h1>" in preview.text
+    assert "<p>Nội dung nháp</p>" in preview.text
+    assert client.get(f"/desk/articles/{others.id}/preview").status_code == 404

@@ -45,3 +45,30 @@
   // The editor's "Ảnh" button asks for an image to put at the cursor.
   document.addEventListener("desk:insert-image", () => openMedia("inline"));
 })();
+
+// Related picks: a search result added to the ordered list (a hidden field each), or removed.
+document.addEventListener("click", (event) => {
+  const add = event.target.closest("[data-add-related]");
+  if (add) {
+    const picked = document.getElementById("related-picked");
+    if (picked.querySelector(`[data-related="${CSS.escape(add.dataset.id)}"]`)) return;
+    const item = document.createElement("li");
+    item.dataset.related = add.dataset.id;
+    const field = document.createElement("input");
+    field.type = "hidden";
+    field.name = "related_ids";
+    field.value = add.dataset.id;
+    const title = document.createElement("span");
+    title.textContent = add.dataset.title;  // text, never HTML
+    const remove = document.createElement("button");
+    remove.type = "button";
+    remove.className = "secondary";
+    remove.dataset.removeRelated = "";
+    remove.textContent = picked.dataset.removeLabel || "×";
+    item.append(field, title, " ", remove);
+    picked.append(item);
+    return;
+  }
+  const remove = event.target.closest("[data-remove-related]");
+  if (remove) remove.closest("li").remove();
+});
