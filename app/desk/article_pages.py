@@ -63,6 +63,7 @@ class _PostedArticle(_Posted):
     featured_rank: str = ""
     featured_until: str = ""
     related_ids: list[str] = []
+    attachment_ids: list[str] = []
     lock_version: str = ""
 
 
@@ -108,6 +109,7 @@ FIELD_LABELS = {
     "featured_rank": N_("Featured order"),
     "featured_until": N_("Featured until"),
     "related_ids": N_("Related articles (picked)"),
+    "attachment_ids": N_("Attachments"),
     "alternate_url": N_("Alternate link"),
     "featured": N_("Featured"),
     "tags": N_("Tags"),
@@ -159,6 +161,7 @@ def _page(
         "lead_thumb": _lead_thumb(session, form.image_id),
         "authors": _assignable_authors(session, desk.principal, article),
         "related": _related_titles(session, desk.principal, form.related_ids),
+        "attachments": _attachment_names(session, form.attachment_ids),
     }
     if article is not None:
         assert article.id is not None
@@ -199,6 +202,16 @@ def _related_titles(
         return []
     titles = dict(session.exec(_referable(principal).where(col(Article.id).in_(wanted))).all())
     return [(i, titles.get(i, f"#{i}")) for i in wanted]
+
+
+def _attachment_names(session: Session, ids: list[str]) -> list[tuple[int, str]]:
+    wanted = [int(i) for i in ids if i.isdigit()]
+    if not wanted:
+        return []
+    names = dict(
+        session.exec(select(Media.id, Media.filename).where(col(Media.id).in_(wanted))).all()
+    )
+    return [(i, names.get(i, f"#{i}")) for i in wanted]
 
 
 def _lead_thumb(session: Session, image_id: str) -> str:

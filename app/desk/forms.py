@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from pydantic import ValidationError
 from sqlmodel import Session, col, select
 
-from app.articles.models import Article, ArticleRelated, ArticleTag, Tag
+from app.articles.models import Article, ArticleAttachment, ArticleRelated, ArticleTag, Tag
 from app.articles.schemas import ArticleCreate, ArticleUpdate
 from app.core.config import get_settings
 from app.desk.i18n import _, desk_datetime_input
@@ -19,7 +19,7 @@ from app.desk.i18n import _, desk_datetime_input
 FIELDS = (
     "title", "slug", "summary", "content_html", "image_id", "image_caption", "category_id",
     "article_type", "byline", "author_id", "alternate_url", "publish_at", "expire_at",
-    "featured", "featured_rank", "featured_until", "tags", "related_ids",
+    "featured", "featured_rank", "featured_until", "tags", "related_ids", "attachment_ids",
 )  # fmt: skip
 # Fields given as the site's wall-clock time (datetime-local inputs).
 DATETIME_FIELDS = ("publish_at", "expire_at", "featured_until")
@@ -47,6 +47,7 @@ class ArticleForm:
     featured_until: str = ""
     tags: str = ""  # comma-separated, as typed
     related_ids: list[str] = field(default_factory=list)
+    attachment_ids: list[str] = field(default_factory=list)
     lock_version: int = 0
     errors: dict[str, str] = field(default_factory=dict)
 
@@ -60,6 +61,7 @@ class ArticleForm:
 
         lock = text("lock_version")
         related = data.get("related_ids") or []
+        attached = data.get("attachment_ids") or []
         return cls(
             title=text("title"), slug=text("slug"), summary=text("summary"),
             content_html=text("content_html"), image_id=text("image_id"),
@@ -71,6 +73,7 @@ class ArticleForm:
             expire_at=text("expire_at"), featured_rank=text("featured_rank"),
             featured_until=text("featured_until"),
             related_ids=[r for r in related if isinstance(r, str) and r],
+            attachment_ids=[a for a in attached if isinstance(a, str) and a],
         )  # fmt: skip
 
     @classmethod
@@ -88,6 +91,7 @@ class ArticleForm:
             featured_rank="" if article.featured_rank is None else str(article.featured_rank),
             featured_until=desk_datetime_input(article.featured_until),
             related_ids=[str(i) for i in related_ids(session, article)],
+            attachment_ids=[str(i) for i in attachment_ids(session, article)],
         )  # fmt: skip
 
     def values(self) -> dict[str, Any]:
@@ -108,6 +112,7 @@ class ArticleForm:
             "tags": [t.strip() for t in self.tags.split(",") if t.strip()],
             "author_id": self.author_id or None,
             "related_ids": list(dict.fromkeys(self.related_ids)),
+            "attachment_ids": list(dict.fromkeys(self.attachment_ids)),
             **{name: _site_time(getattr(self, name)) for name in DATETIME_FIELDS},
         }
 
@@ -136,6 +141,16 @@ def related_ids(session: Session, article: Article) -> list[int]:
             select(ArticleRelated.related_id)
             .where(ArticleRelated.article_id == article.id)
             .order_by(col(ArticleRelated.position))
+        ).all()
+    )
+
+
+def attachment_ids(session: Session, article: Article) -> list[int]:
+    return list(
+        session.exec(
+            select(ArticleAttachment.media_id)
+            .where(ArticleAttachment.article_id == article.id)
+            .order_by(col(ArticleAttachment.position))
         ).all()
     )
 

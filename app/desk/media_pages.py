@@ -3,7 +3,7 @@ the media service's own checks (type from the content, pixel and frame limits, m
 stripped, renditions). Shown in a dialog of the article form; choosing an image puts it into
 the body as a figure or makes it the lead image (app/desk/static/desk.js)."""
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
 from starlette.concurrency import run_in_threadpool
@@ -30,19 +30,21 @@ def _picker(
     desk: Desk,
     *,
     q: str,
+    kind: str = "image",
     message: str | None = None,
     error: str | None = None,
     status_code: int = 200,
 ) -> Response:
     rows, _cursor = media_service.list_media(
-        session, kind="image", content_type=None, q=q or None, cursor=None, limit=PICKER_SIZE
+        session, kind=kind, content_type=None, q=q or None, cursor=None, limit=PICKER_SIZE
     )
     items = []
     for media in rows:
         shape = media_admin(media)
         smallest = min(shape.renditions, key=lambda r: r.width, default=None)
-        items.append({"media": shape, "thumb": smallest.url if smallest else shape.url})
-    context = {"items": items, "q": q, "message": message, "error": error}
+        thumb = smallest.url if smallest else shape.url if media.kind == "image" else ""
+        items.append({"media": shape, "thumb": thumb})
+    context = {"items": items, "q": q, "kind": kind, "message": message, "error": error}
     return render(request, "media_picker.html", context, desk=desk, status_code=status_code)
 
 
@@ -52,8 +54,11 @@ def media_picker(
     session: SessionDep,
     desk: DeskDep,
     q: Annotated[str, Query(max_length=200)] = "",
+    kind: Annotated[Literal["image", "document"], Query()] = "image",
 ) -> Response:
-    return _picker(request, session, desk, q=q.strip())
+    """The library for the dialog: images (for the body and the lead image) or documents
+    (attachments)."""
+    return _picker(request, session, desk, q=q.strip(), kind=kind)
 
 
 @router.post("/media")
@@ -75,7 +80,7 @@ async def upload_image(
             alt=_text(form.get("alt"))[:500], caption=_text(form.get("caption")), credit=""
         )
         try:
-            await run_in_threadpool(
+            media = await run_in_threadpool(
                 media_service.upload_media, session, storage=storage, source=upload.file,
                 filename=upload.filename, fields=fields, actor=desk.principal,
             )  # fmt: skip
@@ -85,7 +90,9 @@ async def upload_image(
                            error=_refusal(refused))  # fmt: skip
     finally:
         await form.close()
-    return _picker(request, session, desk, q="", status_code=201, message=_("Uploaded."))
+    kind = "document" if media.kind == "document" else "image"
+    return _picker(request, session, desk, q="", kind=kind, status_code=201,
+                   message=_("Uploaded."))  # fmt: skip
 
 
 def _text(value: object) -> str:
@@ -94,7 +101,10 @@ def _text(value: object) -> str:
 
 def _refusal(error: NewsdeskError) -> str:
     if isinstance(error, UnsupportedMediaType):
-        return _("This file is not an image the site accepts (JPEG, PNG, WebP or GIF).")
+        return _(
+            "This kind of file is not accepted (images: JPEG, PNG, WebP, GIF; documents: "
+            "PDF, Word, Excel, PowerPoint, OpenDocument)."
+        )
     if isinstance(error, PayloadTooLarge):
         return _("The file is too large.")
     return _("The file cannot be used: it is damaged or too large.")

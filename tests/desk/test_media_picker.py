@@ -16,7 +16,7 @@ from app.main import app as fastapi_app
 from app.media.storage import LocalStorage, get_storage
 from tests.desk.pages import csrf_of, sign_in
 from tests.factories import Factory
-from tests.media.files import jpeg_with_gps, png_with_alpha
+from tests.media.files import jpeg_with_gps, pdf, png_with_alpha
 
 
 @pytest.fixture
@@ -67,7 +67,7 @@ def test_an_upload_is_checked_stored_and_offered_first(
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("thu.jpg", b"<script>alert(1)</script>", "không phải ảnh mà hệ thống chấp nhận"),
+        ("thu.jpg", b"<script>alert(1)</script>", "Hệ thống không nhận loại tệp này"),
         ("rong.png", b"", "Không dùng được tệp này"),
     ],
 )
@@ -131,3 +131,35 @@ def test_a_chosen_image_goes_public_with_its_renditions(
     assert shown["id"] == int(inline["media-id"])
     assert shown["srcset"]
     assert "<figcaption>Chú thích</figcaption>" in public["content_html"]
+
+
+def test_a_document_is_uploaded_listed_among_documents_and_attached(
+    client: TestClient, factory: Factory, storage: LocalStorage
+) -> None:
+    editor = factory.user(Role.editor)
+    sign_in(client, editor)
+    page = client.get("/desk/articles/new")
+    token = csrf_of(page)
+    done = _upload(client, token, "nghi-quyet-12.pdf", pdf())
+    assert done.status_code == 201
+    (document,) = _picked(done)
+    assert document["kind"] == "document"
+    assert document["filename"] == "nghi-quyet-12.pdf"
+    assert _picked(client.get("/desk/media")) == []  # not among the images
+    assert [
+        p["media-id"] for p in _picked(client.get("/desk/media", params={"kind": "document"}))
+    ] == [document["media-id"]]
+    created = client.post(
+        "/desk/articles/new",
+        data={"csrf_token": token, "title": "Nghị quyết số 12",
+              "category_id": str(factory.default_category().id),
+              "attachment_ids": [document["media-id"]]},
+        follow_redirects=False,
+    )  # fmt: skip
+    assert created.status_code == 303, created.text
+    article_id = int(created.headers["location"].split("/")[-1].split("?")[0])
+    api = client.get(f"/v1/admin/articles/{article_id}", headers=factory.headers(editor)).json()
+    assert api["attachment_ids"] == [int(document["media-id"])]
+    form = client.get(f"/desk/articles/{article_id}")
+    assert f'<li data-attachment="{document["media-id"]}">' in form.text
+    assert "nghi-quyet-12.pdf" in form.text

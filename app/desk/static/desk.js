@@ -8,11 +8,33 @@
     const box = dialog();
     if (!box) return;
     box.dataset.target = target;
+    const kind = target === "attachment" ? "document" : "image";
+    document.getElementById("media-kind").value = kind;
     box.showModal();
-    htmx.trigger(box, "desk:open");
+    htmx.ajax("GET", "/desk/media?kind=" + kind, { target: "#media-results", swap: "outerHTML" });
   }
 
   function choose(data) {
+    if (dialog().dataset.target === "attachment") {
+      const picked = document.getElementById("attachments-picked");
+      if (picked.querySelector(`[data-attachment="${CSS.escape(data.mediaId)}"]`)) return;
+      const item = document.createElement("li");
+      item.dataset.attachment = data.mediaId;
+      const field = document.createElement("input");
+      field.type = "hidden";
+      field.name = "attachment_ids";
+      field.value = data.mediaId;
+      const name = document.createElement("span");
+      name.textContent = data.filename;
+      const remove = document.createElement("button");
+      remove.type = "button";
+      remove.className = "secondary";
+      remove.dataset.removeRelated = "";
+      remove.textContent = picked.dataset.removeLabel;
+      item.append(field, name, " ", remove);
+      picked.append(item);
+      return;
+    }
     if (dialog().dataset.target === "lead") {
       document.getElementById("image_id").value = data.mediaId;
       const preview = document.getElementById("image-preview");
