@@ -7,11 +7,7 @@ Create Date: 2026-12-07 18:38:04.273962+00:00
 
 from collections.abc import Sequence
 
-import sqlalchemy as sa
-import sqlmodel
 from alembic import op
-
-import app.core.db
 
 revision: str = "887a0a517ebb"
 down_revision: str | None = "071c530a4781"

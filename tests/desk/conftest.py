@@ -3,6 +3,7 @@
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlmodel import Session
@@ -11,6 +12,8 @@ from app.accounts.models import Role, User
 from app.articles.models import ArticleStatus
 from app.core.db import make_engine
 from app.core.migrations import upgrade
+from app.main import app as fastapi_app
+from app.media.storage import LocalStorage, get_storage
 from tests.conftest import scratch_database_url
 from tests.desk.browser import require_chromium
 from tests.desk.smtp import Inbox, smtp_server
@@ -77,3 +80,14 @@ def newsroom(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Newsroom]:
             finally:
                 stop_server(server)
                 engine.dispose()
+
+
+@pytest.fixture
+def storage(tmp_path: Path) -> Iterator[LocalStorage]:
+    """Uploads of a test go to a fresh directory, through the real LocalStorage."""
+    local = LocalStorage(tmp_path / "media")
+    fastapi_app.dependency_overrides[get_storage] = lambda: local
+    try:
+        yield local
+    finally:
+        fastapi_app.dependency_overrides.pop(get_storage, None)

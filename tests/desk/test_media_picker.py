@@ -3,8 +3,6 @@ its content, metadata stripped, renditions made), refusals come back in Vietname
 image chosen for the body or as the lead image is saved and shown publicly with renditions."""
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -12,21 +10,10 @@ from httpx import Response
 
 from app.accounts.models import Role
 from app.articles.models import Article
-from app.main import app as fastapi_app
-from app.media.storage import LocalStorage, get_storage
+from app.media.storage import LocalStorage
 from tests.desk.pages import csrf_of, sign_in
 from tests.factories import Factory
 from tests.media.files import jpeg_with_gps, pdf, png_with_alpha
-
-
-@pytest.fixture
-def storage(tmp_path: Path) -> Iterator[LocalStorage]:
-    local = LocalStorage(tmp_path / "media")
-    fastapi_app.dependency_overrides[get_storage] = lambda: local
-    try:
-        yield local
-    finally:
-        fastapi_app.dependency_overrides.pop(get_storage, None)
 
 
 def _upload(client: TestClient, token: str, name: str, content: bytes, **fields: str) -> Response:
