@@ -70,6 +70,12 @@ def test_a_contributor_sees_only_their_own_work_and_no_author_filter(
         assert listed(driver) == [newsroom.writers_draft]
         assert driver.find_elements(By.ID, "author") == []
         screenshot(driver, "articles-tablet")
+        # No admin menu, and the admin pages answer as pages that do not exist.
+        menu = driver.find_element(By.CSS_SELECTOR, ".top nav").text
+        assert "Người dùng" not in menu
+        assert "Khóa API" not in menu
+        driver.get(f"{newsroom.base}/desk/admin/users")
+        assert "Trang này không tồn tại" in driver.find_element(By.TAG_NAME, "main").text
         # Forcing a filter in the address bar widens nothing.
         driver.get(f"{newsroom.base}/desk/articles?author={newsroom.editor.id}&status=draft")
         wait_for(driver, "#results")
