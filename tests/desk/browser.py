@@ -110,3 +110,13 @@ def listed(driver: WebDriver) -> list[int]:
 
 def wait_until_listed(driver: WebDriver, expected: list[int]) -> None:
     WebDriverWait(driver, 10).until(lambda d: listed(d) == expected)
+
+
+def submit_and_wait(driver: WebDriver, button: WebElement) -> None:
+    """Click what loads another page (a form's button, a link), and wait until that page has
+    replaced this one: an element the old page also had (a "Đã lưu." notice, the saved-view
+    tabs) must not be taken for the answer."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    button.click()
+    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
+    wait_for(driver, "main")

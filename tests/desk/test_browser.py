@@ -10,6 +10,7 @@ from tests.desk.browser import (
     listed,
     screenshot,
     sign_in,
+    submit_and_wait,
     type_slowly,
     wait_for,
     wait_until_listed,
@@ -46,7 +47,7 @@ def test_an_editor_signs_in_filters_as_they_type_and_signs_out(newsroom: Newsroo
         assert driver.find_element(By.ID, "q").get_attribute("value") == "dan van"
 
         # Saved views: "Chờ tôi duyệt" is what the review chain gives this editor.
-        driver.find_element(By.LINK_TEXT, "Chờ tôi duyệt").click()
+        submit_and_wait(driver, driver.find_element(By.LINK_TEXT, "Chờ tôi duyệt"))
         wait_for(driver, '.views a[aria-current="page"]')
         assert listed(driver) == [newsroom.in_review]
         screenshot(driver, "awaiting-review")
@@ -55,7 +56,7 @@ def test_an_editor_signs_in_filters_as_they_type_and_signs_out(newsroom: Newsroo
         driver.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
         assert driver.switch_to.active_element.get_attribute("class") == "skip"
 
-        driver.find_element(By.CSS_SELECTOR, ".who button").click()
+        submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, ".who button"))
         wait_for(driver, "#username")
         assert "/desk/login" in driver.current_url
         driver.get(f"{newsroom.base}/desk/articles")

@@ -22,6 +22,7 @@ from tests.desk.browser import (
     compose_with_ime,
     screenshot,
     sign_in,
+    submit_and_wait,
     type_like_unikey,
     type_slowly,
     wait_for,
@@ -39,7 +40,9 @@ def _status(driver: WebDriver) -> str:
 def _act(driver: WebDriver, action: str, comment: str = "") -> None:
     if comment:
         type_slowly(driver.find_element(By.ID, "comment"), comment)
-    driver.find_element(By.CSS_SELECTOR, f'button[name="action"][value="{action}"]').click()
+    submit_and_wait(
+        driver, driver.find_element(By.CSS_SELECTOR, f'button[name="action"][value="{action}"]')
+    )
     wait_for(driver, ".notice")
 
 
@@ -104,7 +107,7 @@ def test_write_review_return_resubmit_publish(
         _insert_uploaded_image(writer, photo)
         Select(writer.find_element(By.ID, "category_id")).select_by_value(str(newsroom.politics))
         screenshot(writer, "article-form")
-        writer.find_element(By.ID, "save").click()
+        submit_and_wait(writer, writer.find_element(By.ID, "save"))
         wait_for(writer, ".notice")
         article_id = int(writer.current_url.split("/desk/articles/")[1].split("?")[0])
         html = writer.find_element(By.ID, "content_html").get_attribute("value")
@@ -130,7 +133,7 @@ def test_write_review_return_resubmit_publish(
             assert f"Bài chờ duyệt: {TITLE}" in editor.find_element(By.TAG_NAME, "main").text
             editor.find_element(By.LINK_TEXT, "Bài viết").click()
             wait_for(editor, "#results")
-            editor.find_element(By.LINK_TEXT, "Chờ tôi duyệt").click()
+            submit_and_wait(editor, editor.find_element(By.LINK_TEXT, "Chờ tôi duyệt"))
             wait_for(editor, f'tr[data-article="{article_id}"]')
             editor.get(f"{newsroom.base}/desk/articles/{article_id}")
             wait_for(editor, "#article-status")
@@ -146,7 +149,7 @@ def test_write_review_return_resubmit_publish(
             body.click()
             body.send_keys(Keys.END)
             type_slowly(body, " (Theo Sở Nông nghiệp)")
-            writer.find_element(By.ID, "save").click()
+            submit_and_wait(writer, writer.find_element(By.ID, "save"))
             wait_for(writer, ".notice")
             _act(writer, "submit")
             assert writer.find_elements(By.CSS_SELECTOR, 'button[value="publish"]') == []
@@ -163,7 +166,7 @@ def test_write_review_return_resubmit_publish(
             body.send_keys(Keys.CONTROL, Keys.END)
             body.send_keys(Keys.ENTER)
             type_slowly(body, "Giá lúa tươi tại ruộng 7.200 đồng/kg.")
-            editor.find_element(By.ID, "save").click()
+            submit_and_wait(editor, editor.find_element(By.ID, "save"))
             wait_for(editor, ".notice")
             editor.find_element(By.ID, "version-history").click()
             added = wait_for(editor, "#body-diff tr.added ins")
@@ -189,11 +192,11 @@ def test_two_browsers_saving_at_once_lose_nothing(newsroom: Newsroom) -> None:
             driver.get(f"{newsroom.base}/desk/articles/{article_id}")
             wait_for(driver, "#summary")
         type_slowly(second.find_element(By.ID, "summary"), "Bản của người thứ hai")
-        second.find_element(By.ID, "save").click()
+        submit_and_wait(second, second.find_element(By.ID, "save"))
         wait_for(second, ".notice")
 
         type_slowly(first.find_element(By.ID, "summary"), "Bản của tôi, gõ rất lâu")
-        first.find_element(By.ID, "save").click()
+        submit_and_wait(first, first.find_element(By.ID, "save"))
         wait_for(first, ".conflict")
         assert "Người khác đã lưu bài này" in first.find_element(By.ID, "form-message").text
         row = first.find_element(By.CSS_SELECTOR, '.conflict tr[data-field="summary"]')
@@ -201,6 +204,6 @@ def test_two_browsers_saving_at_once_lose_nothing(newsroom: Newsroom) -> None:
         mine = first.find_element(By.ID, "summary").get_attribute("value") or ""
         assert mine.endswith("Bản của tôi, gõ rất lâu")  # nothing typed is lost
         screenshot(first, "conflict")
-        first.find_element(By.ID, "save").click()  # keep mine, knowingly
+        submit_and_wait(first, first.find_element(By.ID, "save"))  # keep mine, knowingly
         wait_for(first, ".notice")
         assert first.find_elements(By.CSS_SELECTOR, ".conflict") == []
