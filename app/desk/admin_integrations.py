@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Path, Query, Request
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import Field, ValidationError
 from sqlmodel import Session, col, select
 from starlette.responses import Response
 
@@ -24,10 +24,10 @@ from app.core.errors import Conflict, Forbidden, InvalidInput, NewsdeskError, No
 from app.core.pagination import InvalidCursor
 from app.core.text import nfc
 from app.desk.article_pages import article_for
-from app.desk.forms import message_for
+from app.desk.forms import field_errors
 from app.desk.i18n import N_, _
 from app.desk.router import STATUS_LABELS, category_options
-from app.desk.web import Desk, DeskChangeDep, DeskDep, render, see_other
+from app.desk.web import Desk, DeskChangeDep, DeskDep, PostedForm, render, see_other
 from app.media import service as media_service
 from app.media import usage
 from app.media.embed import media_admin
@@ -45,15 +45,6 @@ RowId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 DELIVERIES_PER_PAGE = 50
 LIBRARY_PER_PAGE = 48
 MOST_READ_SIZE = 20
-
-
-def _field_errors(invalid: ValidationError) -> dict[str, str]:
-    """A schema's refusals in Vietnamese, by field (the first one of each)."""
-    errors: dict[str, str] = {}
-    for error in invalid.errors():
-        name = str(error["loc"][0]) if error["loc"] else "form"
-        errors.setdefault(name, message_for(error))
-    return errors
 
 
 def vietnamese_number(value: int) -> str:
@@ -138,14 +129,12 @@ class WebhookForm:
         }
 
 
-class _PostedWebhook(BaseModel):
+class _PostedWebhook(PostedForm):
     """Form fields as text, unbounded here: WebhookCreate refuses what is too long, and the
     form comes back with the message and what was typed."""
 
-    model_config = ConfigDict(extra="ignore")
-
     url: str = ""
-    events: list[str] = []
+    events: list[str] = Field(default_factory=list)
     category_id: str = ""
     description: str = ""
 
@@ -238,7 +227,7 @@ def create_webhook(
     try:
         data = WebhookCreate.model_validate(form.values())
     except ValidationError as invalid:
-        form.errors = _field_errors(invalid)
+        form.errors = field_errors(invalid)
         return _webhooks_page(request, session, desk, form=form, status_code=422,
                               message=_("Some fields need correcting."))  # fmt: skip
     try:
@@ -429,9 +418,7 @@ class MediaForm:
                    lock_version=media.lock_version)  # fmt: skip
 
 
-class _PostedMedia(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-
+class _PostedMedia(PostedForm):
     alt: str = ""
     caption: str = ""
     credit: str = ""
@@ -531,7 +518,7 @@ def update_library_item(
             {"alt": posted.alt, "caption": posted.caption, "credit": posted.credit}
         )
     except ValidationError as invalid:
-        form.errors = _field_errors(invalid)
+        form.errors = field_errors(invalid)
         return _media_page(request, session, desk, media, form=form, status_code=422,
                            message=_("Some fields need correcting."))  # fmt: skip
     try:

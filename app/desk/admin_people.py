@@ -11,7 +11,7 @@ from typing import Annotated, Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, Form, Path, Query, Request
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 from sqlmodel import Session
 from starlette.responses import Response
 
@@ -32,7 +32,7 @@ from app.core.errors import Conflict, InvalidInput, NewsdeskError, NotFound
 from app.desk.forms import message_for
 from app.desk.i18n import N_, _
 from app.desk.router import category_options
-from app.desk.web import Desk, DeskChangeDep, DeskDep, render, see_other
+from app.desk.web import Desk, DeskChangeDep, DeskDep, PostedForm, render, see_other
 
 
 def _admins_only(desk: DeskDep) -> Desk:
@@ -85,14 +85,7 @@ KEY_RULES = {
 }
 
 
-class _Posted(BaseModel):
-    """Form fields as text, without limits here: a value the schemas refuse comes back in the
-    form with a message, never as an error page that loses what was typed."""
-
-    model_config = ConfigDict(extra="ignore")
-
-
-class _PostedUser(_Posted):
+class _PostedUser(PostedForm):
     username: str = ""
     display_name: str = ""
     email: str = ""
@@ -101,25 +94,25 @@ class _PostedUser(_Posted):
     lock_version: str = ""
 
 
-class _PostedPassword(_Posted):
+class _PostedPassword(PostedForm):
     new_password: str = ""
     lock_version: str = ""
 
 
-class _PostedLock(_Posted):
+class _PostedLock(PostedForm):
     lock_version: str = ""
 
 
-class _PostedGrant(_Posted):
+class _PostedGrant(PostedForm):
     category_id: str = ""
     role: str = ""
 
 
-class _PostedKey(_Posted):
+class _PostedKey(PostedForm):
     name: str = ""
-    scopes: list[str] = []
+    scopes: list[str] = Field(default_factory=list)
     role: str = ""
-    category_ids: list[str] = []
+    category_ids: list[str] = Field(default_factory=list)
     expires_at: str = ""
 
 

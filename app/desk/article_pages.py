@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Form, Path, Query, Request
-from pydantic import BaseModel, ConfigDict
+from pydantic import Field
 from sqlalchemy import true
 from sqlmodel import Session, col, select
 from starlette.responses import Response
@@ -26,7 +26,7 @@ from app.core.text import fold, slugify
 from app.desk.forms import ArticleForm, changed_fields, message_for, to_create, to_update
 from app.desk.i18n import N_, _
 from app.desk.router import STATUS_LABELS, category_options
-from app.desk.web import Desk, DeskChangeDep, DeskDep, render, see_other
+from app.desk.web import Desk, DeskChangeDep, DeskDep, PostedForm, render, see_other
 from app.media.embed import media_admin
 from app.media.models import Media
 from app.revisions import service as revisions
@@ -36,15 +36,7 @@ router = APIRouter(include_in_schema=False)
 ArticleId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
-class _Posted(BaseModel):
-    """Form fields as text, without limits here: a value the services refuse comes back in
-    the form with a message, never as an error page that loses what was typed (the body size
-    limit bounds them)."""
-
-    model_config = ConfigDict(extra="ignore")
-
-
-class _PostedArticle(_Posted):
+class _PostedArticle(PostedForm):
     title: str = ""
     slug: str = ""
     summary: str = ""
@@ -62,19 +54,19 @@ class _PostedArticle(_Posted):
     expire_at: str = ""
     featured_rank: str = ""
     featured_until: str = ""
-    related_ids: list[str] = []
-    attachment_ids: list[str] = []
+    related_ids: list[str] = Field(default_factory=list)
+    attachment_ids: list[str] = Field(default_factory=list)
     lock_version: str = ""
 
 
-class _PostedAction(_Posted):
+class _PostedAction(PostedForm):
     action: str = ""
     comment: str = ""
     lock_version: str = ""
     publish_at: str = ""
 
 
-PostedForm = Annotated[_PostedArticle, Form()]
+PostedArticleForm = Annotated[_PostedArticle, Form()]
 PostedActionForm = Annotated[_PostedAction, Form()]
 
 ACTION_LABELS = {
@@ -267,7 +259,7 @@ def new_article(request: Request, session: SessionDep, desk: DeskDep) -> Respons
 
 @router.post("/articles/new")
 def create_article(
-    request: Request, session: SessionDep, desk: DeskChangeDep, posted: PostedForm
+    request: Request, session: SessionDep, desk: DeskChangeDep, posted: PostedArticleForm
 ) -> Response:
     form = ArticleForm.posted(posted.model_dump())
     data = to_create(form)
@@ -302,7 +294,7 @@ def save_article(
     session: SessionDep,
     desk: DeskChangeDep,
     article_id: ArticleId,
-    posted: PostedForm,
+    posted: PostedArticleForm,
 ) -> Response:
     form = ArticleForm.posted(posted.model_dump())
     article = article_for(session, desk, article_id)

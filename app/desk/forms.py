@@ -2,7 +2,7 @@
 (ArticleCreate / ArticleUpdate, so every validation rule is theirs), and their errors turned
 into Vietnamese messages next to the fields."""
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -116,9 +116,6 @@ class ArticleForm:
             **{name: _site_time(getattr(self, name)) for name in DATETIME_FIELDS},
         }
 
-    def shown(self) -> dict[str, Any]:
-        return {k: v for k, v in asdict(self).items() if k != "errors"}
-
 
 def _site_time(value: str) -> str | None:
     """A datetime-local value as an ISO time with the site's offset (the schemas want an
@@ -193,10 +190,19 @@ def _validated(
     try:
         return schema.model_validate(values)
     except ValidationError as invalid:
-        for error in invalid.errors():
-            name = str(error["loc"][0]) if error["loc"] else "form"
-            form.errors.setdefault(name, message_for(error))
+        for name, message in field_errors(invalid).items():
+            form.errors.setdefault(name, message)
         return None
+
+
+def field_errors(invalid: ValidationError) -> dict[str, str]:
+    """A schema's refusals in Vietnamese, by field (the first one of each; "form" for a rule
+    about several fields)."""
+    errors: dict[str, str] = {}
+    for error in invalid.errors():
+        name = str(error["loc"][0]) if error["loc"] else "form"
+        errors.setdefault(name, message_for(error))
+    return errors
 
 
 def message_for(error: Any) -> str:

@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 import jinja2
 from fastapi import BackgroundTasks, Depends, Request
+from pydantic import BaseModel, ConfigDict
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from app.accounts.models import Role, User
@@ -39,6 +40,14 @@ DESK_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
 }
+
+
+class PostedForm(BaseModel):
+    """Form fields as text, without limits here: a value the schemas or services refuse comes
+    back in the form with a message, never as an error page that loses what was typed (the
+    body size limit bounds them)."""
+
+    model_config = ConfigDict(extra="ignore")
 
 
 @lru_cache
