@@ -7,8 +7,8 @@ from alembic import context
 from sqlalchemy import Connection
 
 from app.core.db import make_engine
+from app.core.migrations import compared_by_autogenerate
 from app.models import metadata
-from app.search.service import is_search_object
 
 config = context.config
 # Tests and the CLI hand over a live connection or a URL; only a bare `alembic` run sets up logging.
@@ -27,17 +27,11 @@ def _url() -> str:
     return get_settings().database_url
 
 
-def include_name(name: str | None, type_: str, _parent: object) -> bool:
-    """Leave the search index out of autogenerate: its shape differs per engine and it is made
-    by hand-written SQL in its migration."""
-    return not (type_ == "table" and is_search_object(name))
-
-
 def _configure(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=metadata,
-        include_name=include_name,
+        include_name=compared_by_autogenerate,
         # SQLite cannot ALTER most things; batch mode rebuilds the table instead.
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,

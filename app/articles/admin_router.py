@@ -98,7 +98,10 @@ def list_articles(
     updated_before: Annotated[Timestamp | None, Query(description="Updated before")] = None,
     sort: Annotated[
         service.AdminSort,
-        Query(description="newest (by id), updated (last change first), title (A to Z)"),
+        Query(
+            description="newest (by id), updated (last change first), title (A to Z), "
+            "views (most viewed first)"
+        ),
     ] = service.AdminSort.newest,
     cursor: CursorQuery = None,
     limit: LimitQuery = DEFAULT_LIMIT,
