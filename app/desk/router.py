@@ -58,7 +58,7 @@ VIEWS = {
 
 
 # Sortable columns: the sort each column header asks for (newest first by default).
-SORTS = {"updated", "title"}
+SORTS = {"updated", "title", "views"}
 
 
 @router.get("")

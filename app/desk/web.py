@@ -20,7 +20,7 @@ from app.accounts.permissions import Principal, load_principal
 from app.core.config import get_settings
 from app.core.db import SessionDep, request_session, utcnow
 from app.desk import sessions
-from app.desk.i18n import desk_datetime, desk_datetime_input, translations
+from app.desk.i18n import desk_datetime, desk_datetime_input, desk_number, translations
 from app.desk.models import DeskSession
 from app.notifications import service as notifications
 
@@ -61,6 +61,7 @@ def environment() -> jinja2.Environment:
     env.install_gettext_translations(translations(), newstyle=True)  # type: ignore[attr-defined]
     env.filters["desk_datetime"] = desk_datetime
     env.filters["datetime_input"] = desk_datetime_input
+    env.filters["number"] = desk_number
     env.globals["site_name"] = get_settings().site_name
     return env
 

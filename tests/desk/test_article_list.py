@@ -218,13 +218,20 @@ def test_sortable_columns_page_by_keyset_in_the_desk_and_the_api(
             .where(Article.id == made[title].id)  # type: ignore[arg-type]
             .values(updated_at=datetime(2024, 1, 1, tzinfo=UTC) + timedelta(days=n))
         )
+    views = {"Ba Chúc": 5, "Ân Phú": 9, "Đào Hữu Cảnh": 5, "Cam Thành": 0, "Bình Hòa": 12}
+    for title, count in views.items():
+        db.execute(
+            update(Article).where(Article.id == made[title].id).values(view_count=count)  # type: ignore[arg-type]
+        )
     db.flush()
     by_title = [made[t].id for t in ["Ân Phú", "Ba Chúc", "Bình Hòa", "Cam Thành", "Đào Hữu Cảnh"]]
     by_update = [made[t].id for t in ["Bình Hòa", "Ba Chúc", "Đào Hữu Cảnh", "Ân Phú", "Cam Thành"]]
+    # Most viewed first; a tie goes to the newer article.
+    by_views = [made[t].id for t in ["Bình Hòa", "Ân Phú", "Đào Hữu Cảnh", "Ba Chúc", "Cam Thành"]]
     original = router.PAGE_SIZE
     router.PAGE_SIZE = 2
     try:
-        for sort, expected in (("title", by_title), ("updated", by_update)):
+        for sort, expected in (("title", by_title), ("updated", by_update), ("views", by_views)):
             seen: list[int] = []
             page = client.get("/desk/articles", params={"type": "interview", "sort": sort})
             while True:
@@ -234,6 +241,8 @@ def test_sortable_columns_page_by_keyset_in_the_desk_and_the_api(
                     break
                 page = client.get(more[1].split('"')[0].replace("&amp;", "&"))
             assert seen == expected, sort
+        views_page = client.get("/desk/articles", params={"type": "interview", "sort": "views"})
+        assert '<td class="view-count">12</td>' in views_page.text
     finally:
         router.PAGE_SIZE = original
     headers = factory.headers(editor)
