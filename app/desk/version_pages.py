@@ -3,6 +3,7 @@ side (fields, and the body line by line), and restoring one as a new revision. T
 service computes the changes and the restore; royalty figures only for those who may."""
 
 import difflib
+import re
 from functools import partial
 from itertools import zip_longest
 from typing import Annotated, Any
@@ -26,23 +27,54 @@ ArticleId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 Number = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
-def side_by_side(before: str, after: str) -> list[tuple[str, str, str]]:
-    """The body's readable lines as rows (left, right, kind): same, changed, removed, added."""
+# A piece of a compared line and whether it changed; a line is a list of them, so that only
+# the words that changed are marked, not the whole paragraph.
+Segment = tuple[str, bool]
+_WORDS = re.compile(r"\s+|\w+|[^\w\s]")
+
+
+def word_diff(before: str, after: str) -> tuple[list[Segment], list[Segment]]:
+    """The two texts cut into words, spaces and punctuation, each side's changed runs marked."""
+    old, new = _WORDS.findall(before), _WORDS.findall(after)
+    left: list[Segment] = []
+    right: list[Segment] = []
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        _append(left, "".join(old[a1:a2]), op != "equal")
+        _append(right, "".join(new[b1:b2]), op != "equal")
+    return left, right
+
+
+def _append(segments: list[Segment], text: str, changed: bool) -> None:
+    if not text:
+        return
+    if segments and segments[-1][1] == changed:
+        segments[-1] = (segments[-1][0] + text, changed)
+    else:
+        segments.append((text, changed))
+
+
+def side_by_side(before: str, after: str) -> list[tuple[list[Segment], list[Segment], str]]:
+    """The body's readable lines as rows (left, right, kind): same, changed, removed, added;
+    a changed line marks the words that changed."""
     left, right = revisions.html_to_lines(before), revisions.html_to_lines(after)
-    rows: list[tuple[str, str, str]] = []
+    rows: list[tuple[list[Segment], list[Segment], str]] = []
     matcher = difflib.SequenceMatcher(a=left, b=right, autojunk=False)
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         if op == "equal":
-            rows.extend((line, line, "same") for line in left[a1:a2])
+            rows.extend(([(line, False)], [(line, False)], "same") for line in left[a1:a2])
         elif op == "delete":
-            rows.extend((line, "", "removed") for line in left[a1:a2])
+            rows.extend(([(line, True)], [], "removed") for line in left[a1:a2])
         elif op == "insert":
-            rows.extend(("", line, "added") for line in right[b1:b2])
+            rows.extend(([], [(line, True)], "added") for line in right[b1:b2])
         else:
-            rows.extend(
-                (old or "", new or "", "changed" if old and new else "removed" if old else "added")
-                for old, new in zip_longest(left[a1:a2], right[b1:b2])
-            )
+            for old, new in zip_longest(left[a1:a2], right[b1:b2]):
+                if old and new:
+                    rows.append((*word_diff(old, new), "changed"))
+                elif old:
+                    rows.append(([(old, True)], [], "removed"))
+                else:
+                    rows.append(([], [(new or "", True)], "added"))
     return rows
 
 
@@ -73,7 +105,7 @@ def _versions_page(
     newer = newer if newer in numbers else (numbers[-1] if numbers else None)
     older = older if older in numbers else (numbers[-2] if len(numbers) > 1 else newer)
     changes: list[dict[str, Any]] = []
-    body_rows: list[tuple[str, str, str]] = []
+    body_rows: list[tuple[list[Segment], list[Segment], str]] = []
     if older is not None and newer is not None and older != newer:
         first = revisions.get_revision(session, article_id=article.id, number=older)
         second = revisions.get_revision(session, article_id=article.id, number=newer)
@@ -82,11 +114,12 @@ def _versions_page(
             if change["field"] == "content_html":
                 body_rows = side_by_side(change["from_value"] or "", change["to_value"] or "")
                 continue
+            before, after = word_diff(_shown(change["from_value"]), _shown(change["to_value"]))
             changes.append({
                 "field": change["field"],
                 "label": FIELD_LABELS.get(change["field"], change["field"]),
-                "before": _shown(change["from_value"]),
-                "after": _shown(change["to_value"]),
+                "before": before,
+                "after": after,
             })  # fmt: skip
     context = {
         "article": article,

@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from app.accounts.models import Role
 from app.articles.models import Article
-from app.desk.version_pages import side_by_side
+from app.desk.version_pages import side_by_side, word_diff
 from tests.desk.pages import csrf_of, sign_in
 from tests.factories import Factory
 
@@ -32,11 +32,14 @@ def test_two_revisions_side_by_side_and_a_restore(
     page = client.get(f"/desk/articles/{article.id}/versions", params={"from": 1, "to": 2})
     assert page.status_code == 200
     assert re.findall(r'<tr data-revision="(\d+)"', page.text) == ["3", "2", "1"]
-    assert 'data-field="title"><th scope="row">Tiêu đề</th><td class="removed">Bản đầu' in page.text
+    # Only the words that changed are marked, in the fields and in the body.
+    title_row = 'data-field="title"><th scope="row">Tiêu đề</th>'
+    assert f'{title_row}<td class="removed">Bản <del>đầu</del></td>' in page.text
+    assert '<td class="added">Bản <ins>sửa</ins></td>' in page.text
     rows = re.findall(r'<tr class="(\w+)"><td>(.*?)</td><td>(.*?)</td></tr>', page.text)
     assert rows == [
         ("same", "Đoạn một", "Đoạn một"),
-        ("changed", "<del>Đoạn hai</del>", "<ins>Đoạn hai đã sửa</ins>"),
+        ("changed", "Đoạn hai", "Đoạn hai<ins> đã sửa</ins>"),
         ("added", "", "<ins>Đoạn ba</ins>"),
     ]
     restored = client.post(
@@ -82,6 +85,23 @@ def test_a_contributor_cannot_reach_the_versions_of_anothers_article(
 
 def test_side_by_side_pairs_changed_lines_and_keeps_the_rest() -> None:
     rows = side_by_side("<p>a</p><p>b</p><p>c</p>", "<p>a</p><p>B</p><p>c</p><p>d</p>")
-    assert rows == [("a", "a", "same"), ("b", "B", "changed"), ("c", "c", "same"),
-                    ("", "d", "added")]  # fmt: skip
-    assert side_by_side("<p>x</p>", "") == [("x", "", "removed")]
+    assert rows == [
+        ([("a", False)], [("a", False)], "same"),
+        ([("b", True)], [("B", True)], "changed"),
+        ([("c", False)], [("c", False)], "same"),
+        ([], [("d", True)], "added"),
+    ]
+    assert side_by_side("<p>x</p>", "") == [([("x", True)], [], "removed")]
+
+
+def test_a_changed_line_marks_only_the_words_that_changed() -> None:
+    left, right = word_diff(
+        "Sáng 14/12, tỉnh An Giang khai mạc hội nghị.",
+        "Sáng 15/12, UBND tỉnh An Giang bế mạc hội nghị.",
+    )
+    assert left == [("Sáng ", False), ("14", True), ("/12, tỉnh An Giang ", False),
+                    ("khai", True), (" mạc hội nghị.", False)]  # fmt: skip
+    assert [t for t, changed in right if changed] == ["15", " UBND", "bế"]
+    # Nothing is lost: the pieces put together are the two texts.
+    assert "".join(t for t, _ in left) == "Sáng 14/12, tỉnh An Giang khai mạc hội nghị."
+    assert "".join(t for t, _ in right) == "Sáng 15/12, UBND tỉnh An Giang bế mạc hội nghị."
