@@ -12,10 +12,10 @@ up (app/notifications/mail.py sends them after the commit)."""
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import func
+from sqlalchemy import func, or_
 from sqlmodel import Session, col, select, update
 
-from app.accounts.models import User
+from app.accounts.models import CategoryGrant, Role, User
 from app.accounts.permissions import Principal, load_principal
 from app.articles.models import Article, ArticleLive, ArticleStatus, Category
 from app.core.config import get_settings
@@ -79,8 +79,16 @@ def reviewers(session: Session, article: Article) -> list[User]:
     steps = review_steps()
     needed = steps[min(article.review_step or 0, len(steps) - 1)]
     found = []
+    # Only those holding a strong enough role somewhere can qualify: the query narrows the
+    # staff to them, and the permission rules (load_principal) decide the category.
+    strong_enough = [role.value for role in Role if role.rank >= needed.rank]
+    granted = select(CategoryGrant.user_id).where(col(CategoryGrant.role).in_(strong_enough))
     staff = session.exec(
-        select(User).where(col(User.is_active).is_(True), col(User.is_service).is_(False))
+        select(User).where(
+            col(User.is_active).is_(True),
+            col(User.is_service).is_(False),
+            or_(col(User.role).in_(strong_enough), col(User.id).in_(granted)),
+        )
     ).all()
     for user in staff:
         role = load_principal(session, user).role_in(article.category_id)

@@ -58,6 +58,10 @@ def test_a_submission_tells_the_reviewers_of_its_category_only(
     factory.grant(elsewhere, economy, Role.editor)
     no_address = factory.user(None)
     factory.grant(no_address, politics, Role.editor)
+    site_editor = factory.user(Role.editor)  # an editor everywhere reviews here too
+    too_weak = factory.user(None)
+    factory.grant(too_weak, politics, Role.contributor)
+    factory.grant(too_weak, economy, Role.editor)  # strong enough, but elsewhere
 
     article = factory.article(author=writer, title="Đại hội Đảng bộ xã Mỹ Hòa Hưng",
                               category_id=politics.id)  # fmt: skip
@@ -67,6 +71,8 @@ def test_a_submission_tells_the_reviewers_of_its_category_only(
     assert told.email_state == "pending"
     assert _rows(db, elsewhere) == []  # not their category
     assert [n.email_state for n in _rows(db, no_address)] == ["none"]  # the bell only
+    assert len(_rows(db, site_editor)) == 1
+    assert _rows(db, too_weak) == []
     assert _rows(db, writer) == []  # not told of their own action
 
     assert _send(db) == 1
