@@ -9,6 +9,7 @@ from typing import Annotated
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from app.accounts.schemas import UserRef
 from app.articles.models import ArticleStatus
@@ -16,11 +17,15 @@ from app.core.text import NFCText, is_valid_slug
 from app.core.timestamps import Timestamp
 from app.media.schemas import AttachmentPublic, ImagePublic
 
+# Error types of the checks below, so that a client (the desk's forms too) can tell them apart.
+NOT_HTTP_URL = "absolute_http_url"
+EXPIRY_BEFORE_PUBLISH = "expire_before_publish"
+
 
 def _absolute_http_url(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError("must be an absolute http(s) URL")
+        raise PydanticCustomError(NOT_HTTP_URL, "must be an absolute http(s) URL")
     return value
 
 
@@ -68,7 +73,9 @@ class _ArticleWriteChecks(BaseModel):
     @model_validator(mode="after")
     def _expire_after_publish(self) -> "_ArticleWriteChecks":
         if self.publish_at and self.expire_at and self.expire_at <= self.publish_at:
-            raise ValueError("expire_at must be later than publish_at")
+            raise PydanticCustomError(
+                EXPIRY_BEFORE_PUBLISH, "expire_at must be later than publish_at"
+            )
         return self
 
 

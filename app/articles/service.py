@@ -29,7 +29,12 @@ from app.articles.models import (
     ArticleTag,
 )
 from app.articles.sanitize import sanitize_html
-from app.articles.schemas import NULLABLE_UPDATE_FIELDS, ArticleCreate, ArticleUpdate
+from app.articles.schemas import (
+    EXPIRY_BEFORE_PUBLISH,
+    NULLABLE_UPDATE_FIELDS,
+    ArticleCreate,
+    ArticleUpdate,
+)
 from app.core.config import get_settings
 from app.core.db import utcnow
 from app.core.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
@@ -431,7 +436,11 @@ def update_article(
         publish_at = values.get("publish_at", article.publish_at)
         expire_at = values.get("expire_at", article.expire_at)
         if publish_at and expire_at and expire_at <= publish_at:
-            raise InvalidInput("expire_at must be later than publish_at", loc=["expire_at"])
+            raise InvalidInput(
+                "expire_at must be later than publish_at",
+                loc=["expire_at"],
+                kind=EXPIRY_BEFORE_PUBLISH,
+            )
 
     claim_version(session, article, expected_lock_version)
     changed = list(values)

@@ -74,10 +74,11 @@ class InvalidInput(NewsdeskError):
 
     status_code, problem, title = 422, "invalid-input", "Invalid input"
 
-    def __init__(self, detail: str, *, loc: Sequence[str | int] = ()) -> None:
-        super().__init__(
-            detail, errors=[{"loc": ["body", *loc], "msg": detail, "type": "value_error"}]
-        )
+    def __init__(
+        self, detail: str, *, loc: Sequence[str | int] = (), kind: str = "value_error"
+    ) -> None:
+        # `kind` is the error's type, as a schema's: what a client tells refusals apart by.
+        super().__init__(detail, errors=[{"loc": ["body", *loc], "msg": detail, "type": kind}])
 
 
 class PayloadTooLarge(NewsdeskError):

@@ -13,26 +13,35 @@ from datetime import UTC, date, datetime
 from typing import Annotated
 
 from pydantic import AfterValidator, AwareDatetime
+from pydantic_core import PydanticCustomError
 
 EARLIEST = datetime(1850, 1, 1, tzinfo=UTC)
 LATEST = datetime(2100, 1, 1, tzinfo=UTC)
 _RANGE = f"between {EARLIEST:%Y-%m-%dT%H:%M:%SZ} and {LATEST:%Y-%m-%dT%H:%M:%SZ}"
 
 
+# Its own error type, so that a client (the desk's forms too) can tell it by the type.
+OUT_OF_RANGE = "date_out_of_range"
+
+
+def _out_of_range(message: str) -> PydanticCustomError:
+    return PydanticCustomError(OUT_OF_RANGE, message)
+
+
 def in_utc(value: datetime) -> datetime:
-    """An aware datetime in UTC, or ValueError (a 422) when it lies outside the accepted range."""
+    """An aware datetime in UTC, or a validation error (a 422) outside the accepted range."""
     try:
         utc = value.astimezone(UTC)
     except OverflowError:
-        raise ValueError(f"must lie {_RANGE}") from None
+        raise _out_of_range(f"must lie {_RANGE}") from None
     if not EARLIEST <= utc <= LATEST:
-        raise ValueError(f"must lie {_RANGE}")
+        raise _out_of_range(f"must lie {_RANGE}")
     return utc
 
 
 def _in_range_day(value: date) -> date:
     if not EARLIEST.date() <= value < LATEST.date():
-        raise ValueError(f"must lie between {EARLIEST.date()} and {LATEST.date()} (excluded)")
+        raise _out_of_range(f"must lie between {EARLIEST.date()} and {LATEST.date()} (excluded)")
     return value
 
 

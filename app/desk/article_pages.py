@@ -235,7 +235,7 @@ def _problem_message(error: NewsdeskError, form: ArticleForm) -> str:
             loc = [str(p) for p in item.get("loc", []) if p != "body"]
             if loc and loc[0] in FIELD_LABELS:
                 # The same wording as the form's own checks where the rule is known.
-                known = message_for({"type": "value_error", "msg": item.get("msg"), "loc": loc})
+                known = message_for({"type": item.get("type", ""), "loc": loc})
                 generic = _("Not a valid value.")
                 form.errors.setdefault(
                     loc[0], known if known != generic else f"{generic} ({item.get('msg')})"

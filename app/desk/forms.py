@@ -11,8 +11,14 @@ from pydantic import ValidationError
 from sqlmodel import Session, col, select
 
 from app.articles.models import Article, ArticleAttachment, ArticleRelated, ArticleTag, Tag
-from app.articles.schemas import ArticleCreate, ArticleUpdate
+from app.articles.schemas import (
+    EXPIRY_BEFORE_PUBLISH,
+    NOT_HTTP_URL,
+    ArticleCreate,
+    ArticleUpdate,
+)
 from app.core.config import get_settings
+from app.core.timestamps import OUT_OF_RANGE
 from app.desk.i18n import _, desk_datetime_input
 
 # The fields of the form, in the order the conflict panel lists them.
@@ -217,12 +223,11 @@ def message_for(error: Any) -> str:
         return _("Too long: at most {limit} characters.").format(
             limit=context.get("max_length", "?")
         )
-    message = str(error.get("msg"))
-    if kind.startswith("url") or (kind == "value_error" and "URL" in message):
+    if kind.startswith("url") or kind == NOT_HTTP_URL:
         return _("Not a web address (https://…).")
-    if kind.startswith(("datetime", "timezone")) or "must lie between" in message:
+    if kind.startswith(("datetime", "timezone")) or kind == OUT_OF_RANGE:
         return _("Not a date and time.")
-    if "expire_at must be later" in message:
+    if kind == EXPIRY_BEFORE_PUBLISH:
         return _("The expiry must come after the publish date.")
     field = str(error["loc"][0]) if error.get("loc") else ""
     if field == "featured_rank" and kind in (
