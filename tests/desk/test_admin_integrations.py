@@ -1,8 +1,10 @@
 """Integrations and numbers in the desk: webhooks (the secret once, private targets refused,
-the delivery log, redelivery), the media library (search, editing what the API then shows,
+editing what the API then returns, stale edits refused, the delivery log paged by keyset,
+redelivery), the media library (search, editing what the API then shows,
 deletes refused while articles use a file), view statistics equal to the API's, most-read with
 live articles only, and the same 404 as an unknown page for whoever the API refuses."""
 
+import json
 import re
 from datetime import timedelta
 
@@ -12,13 +14,13 @@ from httpx import Response
 from markupsafe import escape
 from sqlmodel import Session, select
 
-from app.accounts.models import Role, User
+from app.accounts.models import AuditEvent, Role, User
 from app.articles import service as articles
 from app.articles.models import ArticleStatus
 from app.articles.schemas import ArticleUpdate
 from app.core.config import get_settings
 from app.core.db import utcnow
-from app.desk import admin_integrations as pages
+from app.desk import library_pages, stats_pages, webhook_pages
 from app.desk.i18n import _
 from app.media.storage import LocalStorage
 from app.views import service as views
@@ -87,7 +89,7 @@ def test_an_admin_creates_a_webhook_and_sees_its_secret_once(
     assert secret[1] not in again.text  # shown once, in the answer to the creation
 
 
-def test_an_internal_address_is_refused_in_vietnamese_and_the_form_kept(
+def test_an_internal_webhook_address_is_refused_in_vietnamese_and_the_form_kept(
     client: TestClient, factory: Factory, db: Session, admin: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(get_settings(), "webhook_allow_private_targets", False)
@@ -98,7 +100,7 @@ def test_an_internal_address_is_refused_in_vietnamese_and_the_form_kept(
               "description": "Máy nội bộ"},
     )  # fmt: skip
     assert refused.status_code == 422
-    assert _shows(refused, _(pages.INTERNAL_TARGET))
+    assert _shows(refused, _(webhook_pages.INTERNAL_TARGET))
     assert "non-public" not in refused.text  # the service's English stays out of the page
     assert f'value="{HOOK_URL}"' in refused.text
     assert 'value="article.updated" checked' in refused.text
@@ -120,7 +122,7 @@ def test_an_internal_address_is_refused_in_vietnamese_and_the_form_kept(
     assert db.exec(select(WebhookEndpoint)).all() == []
 
 
-def test_the_delivery_log_shows_a_test_message_and_redelivers(
+def test_the_webhook_delivery_log_shows_a_test_message_and_redelivers(
     client: TestClient, factory: Factory, db: Session, admin: User, private_targets: None
 ) -> None:
     endpoint = _endpoint(db, factory)
@@ -140,7 +142,7 @@ def test_the_delivery_log_shows_a_test_message_and_redelivers(
     assert [d["id"] for d in api] == [delivery.id]
     log = client.get(pinged.headers["location"])
     assert log.status_code == 200
-    assert _shows(log, _(pages.WEBHOOK_DONE["pinged"]))
+    assert _shows(log, _(webhook_pages.WEBHOOK_DONE["pinged"]))
     assert f'<tr data-delivery="{delivery.id}" data-status="pending">' in log.text
     assert "<code>webhook.ping</code>" in log.text
 
@@ -171,19 +173,49 @@ def test_the_delivery_log_shows_a_test_message_and_redelivers(
     assert "delivery-pending" in listed.text  # the list's last delivery
 
 
-def test_the_delivery_log_is_paged_newest_first(
+def test_the_webhook_delivery_log_is_paged_newest_first(
     client: TestClient, factory: Factory, db: Session, admin: User, private_targets: None
 ) -> None:
     endpoint = _endpoint(db, factory)
-    sent = [webhooks.ping(db, endpoint=endpoint).id for _ in range(pages.DELIVERIES_PER_PAGE + 3)]
+    per_page = webhook_pages.DELIVERIES_PER_PAGE
+    sent = [webhooks.ping(db, endpoint=endpoint).id for _ in range(per_page + 3)]
     first = client.get(f"/desk/admin/webhooks/{endpoint.id}")
     shown = _ids(first, "data-delivery")
-    assert shown == sorted(sent, reverse=True)[: pages.DELIVERIES_PER_PAGE]
+    assert shown == sorted(sent, reverse=True)[: webhook_pages.DELIVERIES_PER_PAGE]
     older = re.search(r'<a href="([^"]+)" rel="next">', first.text)
     assert older
     rest = client.get(older[1].replace("&amp;", "&"))
-    assert _ids(rest, "data-delivery") == sorted(sent, reverse=True)[pages.DELIVERIES_PER_PAGE :]
+    assert _ids(rest, "data-delivery") == sorted(sent, reverse=True)[per_page:]
     assert 'rel="next"' not in rest.text
+
+
+def test_the_webhook_delivery_log_pages_by_keyset_one_webhook_at_a_time(
+    client: TestClient,
+    factory: Factory,
+    db: Session,
+    admin: User,
+    private_targets: None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Pages end exactly at the last delivery, never show another webhook's, stay put while
+    new deliveries arrive, and never read more than a page (and one to know there is more)."""
+    monkeypatch.setattr(webhook_pages, "DELIVERIES_PER_PAGE", 2)
+    mine, other = _endpoint(db, factory), _endpoint(db, factory)
+    sent = []
+    for _n in range(4):
+        sent.append(webhooks.ping(db, endpoint=mine).id)
+        webhooks.ping(db, endpoint=other)
+    first = client.get(f"/desk/admin/webhooks/{mine.id}")
+    assert _ids(first, "data-delivery") == [sent[3], sent[2]]
+    assert 'rel="next"' in first.text
+    webhooks.ping(db, endpoint=mine)  # arrives meanwhile: the next page does not shift
+    second = client.get(f"/desk/admin/webhooks/{mine.id}", params={"before": sent[2]})
+    assert _ids(second, "data-delivery") == [sent[1], sent[0]]
+    assert 'rel="next"' not in second.text  # exactly two pages: no empty third one
+    assert f'<a href="/desk/admin/webhooks/{mine.id}">' in second.text  # back to the newest
+    rows, next_before = webhook_pages._deliveries_page(db, mine.id or 0, before=None)
+    assert (len(rows), next_before) == (2, rows[-1].id)
+    assert client.get(f"/desk/admin/webhooks/{mine.id}", params={"before": "0"}).status_code == 422
 
 
 def test_a_webhook_is_disabled_enabled_and_deleted(
@@ -205,6 +237,206 @@ def test_a_webhook_is_disabled_enabled_and_deleted(
     assert _ids(client.get(deleted.headers["location"]), "data-webhook") == []
 
 
+def _seen_of(page: Response) -> str:
+    seen = re.search(r'name="seen" value="([^"]*)"', page.text)
+    assert seen
+    return seen[1].replace("&#34;", '"')
+
+
+def test_an_admin_edits_a_webhook_and_the_api_returns_the_change(
+    client: TestClient, factory: Factory, db: Session, admin: User, private_targets: None
+) -> None:
+    endpoint = _endpoint(db, factory)
+    politics = factory.category("Chính trị")
+    api = f"/v1/admin/webhooks/{endpoint.id}"
+    headers = factory.headers(admin)
+    listed = client.get("/desk/admin/webhooks")
+    assert f'href="/desk/admin/webhooks/{endpoint.id}/edit"' in listed.text
+    log = client.get(f"/desk/admin/webhooks/{endpoint.id}")
+    assert f'id="edit-webhook" href="/desk/admin/webhooks/{endpoint.id}/edit"' in log.text
+    page = client.get(f"/desk/admin/webhooks/{endpoint.id}/edit")
+    assert page.status_code == 200
+    assert f'id="url" name="url" type="url" value="{HOOK_URL}"' in page.text
+    assert 'value="article.published" checked' in page.text
+    assert 'value="article.deleted" checked' not in page.text
+    assert 'id="enabled" name="enabled" type="checkbox" checked' in page.text
+    # The form carries the state it shows, named as the API's ETag names it.
+    assert _seen_of(page) == client.get(api, headers=headers).headers["etag"]
+
+    saved = client.post(
+        f"/desk/admin/webhooks/{endpoint.id}/edit",
+        data={"csrf_token": csrf_of(page), "seen": _seen_of(page),
+              "url": "http://127.0.0.1:9/cong-tinh", "description": "Cổng thông tin tỉnh",
+              "events": ["article.updated", "article.deleted"],
+              "category_id": str(politics.id)},  # "enabled" unticked
+        follow_redirects=False,
+    )  # fmt: skip
+    assert saved.status_code == 303, saved.text
+    assert saved.headers["location"] == f"/desk/admin/webhooks/{endpoint.id}?done=saved"
+    shown = client.get(api, headers=headers).json()
+    assert (shown["url"], shown["events"], shown["category_id"], shown["description"]) == (
+        "http://127.0.0.1:9/cong-tinh", ["article.deleted", "article.updated"], politics.id,
+        "Cổng thông tin tỉnh",
+    )  # fmt: skip
+    assert (shown["enabled"], shown["disabled_reason"]) == (False, "disabled by an admin")
+    done = client.get(saved.headers["location"])
+    assert _shows(done, _(webhook_pages.WEBHOOK_DONE["saved"]))
+    assert f'id="webhook-state">{_("Disabled")}<' in done.text
+
+    # Ticked again, with every category: enabled, and the filter cleared.
+    again = client.get(f"/desk/admin/webhooks/{endpoint.id}/edit")
+    unticked = 'id="enabled" name="enabled" type="checkbox" aria-describedby="enabled-hint">'
+    assert unticked in again.text
+    assert _shows(again, _("Disabled by an admin."))
+    assert f'<option value="{politics.id}" selected>' in again.text
+    enabled = client.post(
+        f"/desk/admin/webhooks/{endpoint.id}/edit",
+        data={"csrf_token": csrf_of(again), "seen": _seen_of(again), "enabled": "on",
+              "url": "http://127.0.0.1:9/cong-tinh", "description": "Cổng thông tin tỉnh",
+              "events": ["article.deleted", "article.updated"], "category_id": ""},
+        follow_redirects=False,
+    )  # fmt: skip
+    assert enabled.status_code == 303
+    shown = client.get(api, headers=headers).json()
+    assert (shown["enabled"], shown["disabled_reason"], shown["category_id"]) == (True, None, None)
+    assert shown["events"] == ["article.deleted", "article.updated"]
+
+
+def test_a_webhook_edit_sends_only_what_was_changed(
+    client: TestClient, factory: Factory, db: Session, admin: User, private_targets: None
+) -> None:
+    """As the API's PATCH: the audit names the one field changed, and an unchanged form
+    changes nothing (not even updated_at)."""
+    endpoint = _endpoint(db, factory)
+    before = endpoint.updated_at
+    page = client.get(f"/desk/admin/webhooks/{endpoint.id}/edit")
+    form = {"csrf_token": csrf_of(page), "seen": _seen_of(page), "url": HOOK_URL,
+            "events": ["article.published"], "category_id": "", "description": "",
+            "enabled": "on"}  # fmt: skip
+    same = client.post(f"/desk/admin/webhooks/{endpoint.id}/edit", data=form,
+                       follow_redirects=False)  # fmt: skip
+    assert same.status_code == 303
+    db.expire_all()
+    stored = db.get(WebhookEndpoint, endpoint.id)
+    assert stored is not None
+    assert stored.updated_at == before
+    described = client.post(f"/desk/admin/webhooks/{endpoint.id}/edit",
+                            data={**form, "description": "Ứng dụng di động"},
+                            follow_redirects=False)  # fmt: skip
+    assert described.status_code == 303
+    audit = db.exec(select(AuditEvent.details).where(AuditEvent.action == "webhook.update")).all()
+    assert [json.loads(d) for d in audit] == [{"fields": ["description"]}]
+
+
+def test_a_refused_webhook_edit_keeps_what_was_typed_and_saves_nothing(
+    client: TestClient, factory: Factory, db: Session, admin: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(get_settings(), "webhook_allow_private_targets", True)
+    endpoint = _endpoint(db, factory)
+    monkeypatch.setattr(get_settings(), "webhook_allow_private_targets", False)
+    api = f"/v1/admin/webhooks/{endpoint.id}"
+    headers = factory.headers(admin)
+    stored = client.get(api, headers=headers).json()
+    page = client.get(f"/desk/admin/webhooks/{endpoint.id}/edit")
+    url = f"/desk/admin/webhooks/{endpoint.id}/edit"
+    typed = {"csrf_token": csrf_of(page), "seen": _seen_of(page), "enabled": "on",
+             "events": ["article.unpublished"], "description": "Máy chủ nội bộ",
+             "category_id": ""}  # fmt: skip
+
+    internal = client.post(url, data={**typed, "url": "http://10.1.2.3/hook"})
+    assert internal.status_code == 422
+    assert _shows(internal, _(webhook_pages.INTERNAL_TARGET))
+    assert "non-public" not in internal.text
+    assert 'id="url-error"' in internal.text
+    typed_url = 'value="http://10.1.2.3/hook" class="wide" required placeholder="https://"'
+    assert f'{typed_url} aria-invalid="true"' in internal.text
+    assert 'value="article.unpublished" checked' in internal.text
+    assert 'value="article.published" checked' not in internal.text
+    assert 'value="Máy chủ nội bộ"' in internal.text
+
+    wrong_scheme = client.post(url, data={**typed, "url": "ftp://example.com/hook"})
+    assert wrong_scheme.status_code == 422
+    assert _shows(wrong_scheme, _("Webhooks go to http:// or https:// addresses without a user "
+                                  "name or password."))  # fmt: skip
+    assert 'value="ftp://example.com/hook"' in wrong_scheme.text
+
+    no_events = client.post(url, data={**typed, "url": HOOK_URL, "events": []})
+    assert no_events.status_code == 422
+    assert 'id="events-error">Bắt buộc.' in no_events.text
+
+    # The service refuses the category after taking the events: neither is saved.
+    monkeypatch.setattr(get_settings(), "webhook_allow_private_targets", True)
+    unknown = client.post(url, data={**typed, "url": HOOK_URL, "category_id": "2000000000"})
+    assert unknown.status_code == 422
+    assert 'id="category_id-error">Chuyên mục không tồn tại.' in unknown.text
+    assert 'value="article.unpublished" checked' in unknown.text
+    assert client.get(api, headers=headers).json() == stored
+    db.refresh(endpoint)
+    assert endpoint.events == "article.published"
+
+
+def test_a_webhook_edit_on_a_stale_page_is_refused_and_the_typing_kept(
+    client: TestClient, factory: Factory, db: Session, admin: User, private_targets: None
+) -> None:
+    endpoint = _endpoint(db, factory)
+    api = f"/v1/admin/webhooks/{endpoint.id}"
+    headers = factory.headers(admin)
+    page = client.get(f"/desk/admin/webhooks/{endpoint.id}/edit")
+    # Meanwhile someone changes it through the API.
+    patched = client.patch(
+        api, headers=headers, json={"url": "http://127.0.0.1:9/cua-ho", "description": "Của họ"}
+    )
+    assert patched.status_code == 200
+    url = f"/desk/admin/webhooks/{endpoint.id}/edit"
+    mine = {"csrf_token": csrf_of(page), "seen": _seen_of(page), "enabled": "on",
+            "url": "http://127.0.0.1:9/cua-toi", "events": ["article.published"],
+            "category_id": "", "description": "Của tôi"}  # fmt: skip
+    stale = client.post(url, data=mine)
+    assert stale.status_code == 412
+    assert 'role="alert" id="form-message"' in stale.text
+    assert 'value="http://127.0.0.1:9/cua-toi"' in stale.text
+    assert 'value="Của tôi"' in stale.text
+    assert "<code>http://127.0.0.1:9/cua-ho</code>" in stale.text.split('id="saved-now"', 1)[1]
+    assert client.get(api, headers=headers).json()["url"] == "http://127.0.0.1:9/cua-ho"
+    # The answer carries the current state: saving again is knowing, and wins.
+    assert _seen_of(stale) == client.get(api, headers=headers).headers["etag"]
+    again = client.post(url, data={**mine, "seen": _seen_of(stale)}, follow_redirects=False)
+    assert again.status_code == 303
+    shown = client.get(api, headers=headers).json()
+    assert (shown["url"], shown["description"]) == ("http://127.0.0.1:9/cua-toi", "Của tôi")
+
+    # The dispatcher gave up on it while the page was open: not re-enabled unawares.
+    page = client.get(url)
+    db.refresh(endpoint)
+    endpoint.enabled, endpoint.disabled_reason = False, "delivery 1 failed 8 times"
+    db.add(endpoint)
+    db.flush()
+    refused = client.post(url, data={**mine, "csrf_token": csrf_of(page), "seen": _seen_of(page)})
+    assert refused.status_code == 412
+    assert f"{_('State')}: {_('Disabled')}" in refused.text.split('id="saved-now"', 1)[1]
+    assert client.get(api, headers=headers).json()["enabled"] is False
+
+
+def test_a_webhook_edit_needs_the_session_token_and_our_origin(
+    client: TestClient, factory: Factory, db: Session, admin: User, private_targets: None
+) -> None:
+    endpoint = _endpoint(db, factory)
+    page = client.get(f"/desk/admin/webhooks/{endpoint.id}/edit")
+    typed = {"seen": _seen_of(page), "url": "http://127.0.0.1:9/khac",
+             "events": ["article.published"], "enabled": "on"}  # fmt: skip
+    url = f"/desk/admin/webhooks/{endpoint.id}/edit"
+    assert client.post(url, data={**typed, "csrf_token": "sai"}).status_code == 403
+    elsewhere = client.post(url, data={**typed, "csrf_token": csrf_of(page)},
+                            headers={"Origin": "https://evil.example"})  # fmt: skip
+    assert elsewhere.status_code == 403
+    db.refresh(endpoint)
+    assert endpoint.url == HOOK_URL
+    missing = "/desk/admin/webhooks/2000000000/edit"
+    assert (client.get(missing).status_code, NOT_FOUND in client.get(missing).text) == (404, True)
+    posted = client.post(missing, data={**typed, "csrf_token": csrf_of(page)})
+    assert (posted.status_code, NOT_FOUND in posted.text) == (404, True)
+
+
 @pytest.mark.parametrize("role", [Role.contributor, Role.chief_editor])
 def test_the_webhook_pages_are_not_there_for_non_admins(
     client: TestClient, factory: Factory, db: Session, private_targets: None, role: Role
@@ -218,12 +450,19 @@ def test_the_webhook_pages_are_not_there_for_non_admins(
     unknown = client.get("/desk/no-such-page")
     assert unknown.status_code == 404
     assert NOT_FOUND in unknown.text
-    for url in ("/desk/admin/webhooks", f"/desk/admin/webhooks/{endpoint.id}"):
+    assert "/desk/admin/webhooks" not in client.get("/desk/articles").text  # no menu, no link
+    for url in ("/desk/admin/webhooks", f"/desk/admin/webhooks/{endpoint.id}",
+                f"/desk/admin/webhooks/{endpoint.id}/edit"):  # fmt: skip
         page = client.get(url)
         assert (page.status_code, NOT_FOUND in page.text) == (404, True), url
     forced = {
         "/desk/admin/webhooks": {"url": "https://example.com/x", "events": "article.published"},
         f"/desk/admin/webhooks/{endpoint.id}/disable": {},
+        f"/desk/admin/webhooks/{endpoint.id}/edit": {
+            "url": "https://example.com/x",
+            "events": "article.published",
+            "enabled": "on",
+        },
         f"/desk/admin/webhooks/{endpoint.id}/delete": {},
         f"/desk/admin/webhooks/{endpoint.id}/ping": {},
         f"/desk/admin/webhooks/deliveries/{delivery.id}/redeliver": {},
@@ -236,7 +475,7 @@ def test_the_webhook_pages_are_not_there_for_non_admins(
     assert db.exec(select(WebhookDelivery.id)).all() == [delivery.id]
     still = db.get(WebhookEndpoint, endpoint.id)
     assert still is not None
-    assert still.enabled
+    assert (still.enabled, still.url) == (True, HOOK_URL)
 
 
 # --- the media library ---------------------------------------------------------------------------
@@ -288,7 +527,7 @@ def test_the_library_lists_searches_and_filters(
 def test_the_library_pages_by_cursor(
     client: TestClient, factory: Factory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pages, "LIBRARY_PER_PAGE", 2)
+    monkeypatch.setattr(library_pages, "LIBRARY_PER_PAGE", 2)
     made = [factory.image().id for _ in range(3)]
     sign_in(client, factory.user(Role.contributor))
     first = client.get("/desk/library", params={"kind": "image"})
@@ -364,12 +603,12 @@ def test_a_file_in_use_is_not_deleted_and_only_viewable_articles_are_named(
         data={"csrf_token": csrf_of(page), "lock_version": lock[1]},
     )
     assert refused.status_code == 409
-    assert _shows(refused, _(pages.IN_USE))
+    assert _shows(refused, _(library_pages.IN_USE))
     message = refused.text.split('id="form-message"', 1)[1].split("</div>", 1)[0]
     assert f'data-article="{mine.id}"' in message
     assert str(secret.id) not in message
     assert "Bản nháp riêng của biên tập" not in refused.text
-    assert _shows(refused, _(pages.OTHERS_USING).format(count=1))
+    assert _shows(refused, _(library_pages.OTHERS_USING).format(count=1))
     admin = factory.admin_principal()
     for article in (mine, secret):
         articles.update_article(
@@ -406,7 +645,7 @@ def test_only_the_uploader_or_an_editor_changes_a_file(
         data={"csrf_token": csrf_of(page), "lock_version": "1", "alt": "Của người khác"},
     )
     assert refused.status_code == 403
-    assert _shows(refused, _(pages.NOT_YOURS))
+    assert _shows(refused, _(library_pages.NOT_YOURS))
     gone = client.post(f"/desk/library/{media_id}/delete",
                        data={"csrf_token": csrf_of(page), "lock_version": "1"})  # fmt: skip
     assert gone.status_code == 403
@@ -452,7 +691,7 @@ def test_the_stats_page_shows_what_the_api_answers(
     assert len(bars) == len(api["days"]) == 30
     assert [(day, int(n)) for day, n in bars] == [(d["date"], d["views"]) for d in api["days"]]
     heights = dict(re.findall(r'data-day="([\d-]+)"[^>]* height="(\d+)"', svg))
-    assert heights[(today - timedelta(days=2)).isoformat()] == str(pages.CHART_HEIGHT)
+    assert heights[(today - timedelta(days=2)).isoformat()] == str(stats_pages.CHART_HEIGHT)
     assert heights[(today - timedelta(days=1)).isoformat()] == "0"
     assert "<script" not in page.text.split("</head>", 1)[1]
 
@@ -460,11 +699,12 @@ def test_the_stats_page_shows_what_the_api_answers(
 def test_chart_bars_scale_to_the_busiest_day() -> None:
     today = views.site_day(utcnow())
     days = [(today - timedelta(days=n), count) for n, count in enumerate((0, 1000, 500, 1))]
-    bars = pages.chart_bars(days)
-    assert [b.height for b in bars] == [0, pages.CHART_HEIGHT, pages.CHART_HEIGHT // 2, 1]
-    assert [b.y + b.height for b in bars] == [pages.CHART_HEIGHT] * 4  # all on the baseline
-    assert [b.x for b in bars] == [0, pages.BAR_STEP, 2 * pages.BAR_STEP, 3 * pages.BAR_STEP]
-    assert [b.height for b in pages.chart_bars([(today, 0)])] == [0]
+    bars = stats_pages.chart_bars(days)
+    height, step = stats_pages.CHART_HEIGHT, stats_pages.BAR_STEP
+    assert [b.height for b in bars] == [0, height, height // 2, 1]
+    assert [b.y + b.height for b in bars] == [height] * 4  # all on the baseline
+    assert [b.x for b in bars] == [0, step, 2 * step, 3 * step]
+    assert [b.height for b in stats_pages.chart_bars([(today, 0)])] == [0]
 
 
 def test_a_contributor_sees_stats_only_of_articles_the_api_shows_them(
