@@ -89,8 +89,7 @@ def require_role_somewhere(minimum: Role) -> Any:
 
     @answers(403)
     def _check(principal: CurrentStaff) -> Principal:
-        strongest = principal.strongest_role()
-        if strongest is None or strongest.rank < minimum.rank:
+        if not principal.holds_somewhere(minimum):
             raise Forbidden(f"requires the {minimum.value} role")
         return principal
 

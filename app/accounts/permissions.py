@@ -48,6 +48,11 @@ class Principal:
         candidates = [r for r in (self.site_role, *self.category_roles.values()) if r is not None]
         return max(candidates, key=lambda r: r.rank) if candidates else None
 
+    def holds_somewhere(self, minimum: Role) -> bool:
+        """Whether the role held somewhere (site-wide or in a category) is at least `minimum`."""
+        strongest = self.strongest_role()
+        return strongest is not None and strongest.rank >= minimum.rank
+
     def categories_with(self, minimum: Role) -> set[int] | None:
         """Categories where the role is at least `minimum`; None means every category."""
         if self.site_role is not None and self.site_role.rank >= minimum.rank:

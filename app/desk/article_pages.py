@@ -154,6 +154,7 @@ def _page(
         "authors": _assignable_authors(session, desk.principal, article),
         "related": _related_titles(session, desk.principal, form.related_ids),
         "attachments": _attachment_names(session, form.attachment_ids),
+        "may_manage_royalty": bool(article and can(desk.principal, "manage_royalty", article)),
     }
     if article is not None:
         assert article.id is not None

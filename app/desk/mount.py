@@ -9,11 +9,15 @@ from starlette.staticfiles import StaticFiles
 
 from app.core.errors import render_errors_as_pages
 from app.desk import (
-    admin_integrations,
     admin_people,
     article_pages,
+    library_pages,
     media_pages,
+    royalty_admin_pages,
+    royalty_pages,
+    stats_pages,
     version_pages,
+    webhook_pages,
 )
 from app.desk.i18n import _
 from app.desk.router import router
@@ -50,11 +54,9 @@ def _change_refused(request: Request, exc: Exception) -> Response:
 
 def install_desk(app: FastAPI) -> None:
     app.include_router(router, prefix=PREFIX)
-    app.include_router(article_pages.router, prefix=PREFIX)
-    app.include_router(media_pages.router, prefix=PREFIX)
-    app.include_router(version_pages.router, prefix=PREFIX)
-    app.include_router(admin_people.router, prefix=PREFIX)
-    app.include_router(admin_integrations.router, prefix=PREFIX)
+    for pages in (article_pages, media_pages, version_pages, royalty_pages, admin_people,
+                  webhook_pages, library_pages, stats_pages, royalty_admin_pages):  # fmt: skip
+        app.include_router(pages.router, prefix=PREFIX)
     app.mount(f"{PREFIX}/static", StaticFiles(directory=STATIC), name="desk-static")
     app.add_exception_handler(SignInRequired, sign_in_redirect)
     app.add_exception_handler(ChangeRefused, _change_refused)

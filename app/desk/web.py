@@ -143,6 +143,11 @@ class Desk:
         """Shows the admin menu; each admin page checks the API's own rule again."""
         return self.principal.site_role is Role.admin
 
+    @property
+    def reads_royalties(self) -> bool:
+        """The royalty report and rate tables: the API's rule, an editor somewhere."""
+        return self.principal.holds_somewhere(Role.editor)
+
 
 def current_desk(request: Request, session: SessionDep, background: BackgroundTasks) -> Desk:
     """The caller's desk session, or a redirect to the sign-in page."""
