@@ -7,7 +7,7 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import Field, TypeAdapter
-from sqlalchemy import ColumnElement, and_, delete, or_, update
+from sqlalchemy import ColumnElement, and_, delete, func, or_, update
 from sqlmodel import Session, col, select
 
 from app.accounts.models import User
@@ -125,19 +125,25 @@ def list_admin_articles(
     visible = visible_articles_clause(viewer)
     if visible is not None:
         stmt = stmt.where(visible)
-    if q:
+    title_match = (
+        col(Article.title_folded).contains(fold(q).strip(), autoescape=True) if q else None
+    )
+    unmatched = stmt
+    if title_match is not None:
         # A substring match cannot use an index's order, but it can scan the narrow
         # (title_folded, id) index instead of the table: a rare word is then a 100k-entry
-        # index scan, not a 100k-row table scan.
-        title_matches = select(Article.id).where(
-            col(Article.title_folded).contains(fold(q).strip(), autoescape=True)
-        )
-        stmt = stmt.where(col(Article.id).in_(title_matches))
+        # index scan, not a 100k-row table scan (PostgreSQL has a trigram index for it).
+        stmt = stmt.where(col(Article.id).in_(select(Article.id).where(title_match)))
     order: list[Any]
     if sort is AdminSort.newest:
         last_id = decode_id_cursor(cursor)
         if last_id is not None:
             stmt = stmt.where(col(Article.id) < last_id)
+            unmatched = unmatched.where(col(Article.id) < last_id)
+        if title_match is not None:
+            found = _newest_matching_first(session, unmatched, title_match, last_id, limit)
+            if found is not None:
+                return found
         order = [col(Article.id).desc()]
     elif sort is AdminSort.updated:
         if cursor:
@@ -170,8 +176,7 @@ def list_admin_articles(
             )
         order = [col(Article.title_folded), col(Article.id)]
     ids = list(session.exec(stmt.order_by(*order).limit(limit + 1)).all())
-    loaded = {a.id: a for a in session.exec(select(Article).where(col(Article.id).in_(ids)))}
-    rows = [loaded[i] for i in ids if i in loaded]
+    rows = _rows_in_order(session, ids)
     next_cursor = None
     if len(rows) > limit:
         last = rows[limit - 1]
@@ -184,6 +189,39 @@ def list_admin_articles(
         else:
             next_cursor = encode_cursor(last.title_folded, last.id)
     return rows[:limit], next_cursor
+
+
+# How many of the newest articles a title search walks before it scans the whole title index.
+NEWEST_WINDOW = 5000
+
+
+def _newest_matching_first(
+    session: Session,
+    stmt: Any,
+    title_match: ColumnElement[bool],
+    last_id: int | None,
+    limit: int,
+) -> tuple[Sequence[Article], str | None] | None:
+    """The page of a title search newest first, when the newest NEWEST_WINDOW ids (below the
+    cursor) fill it: a common word then costs a short walk of the table by id instead of a
+    scan of every title. The page is exact, since every other match has a smaller id. None
+    when the window holds too few matches (a rare word): the caller scans the index."""
+    top = last_id - 1 if last_id is not None else session.exec(select(func.max(Article.id))).one()
+    if top is None:
+        return None
+    windowed = stmt.where(title_match, col(Article.id) > top - NEWEST_WINDOW)
+    ids = list(session.exec(windowed.order_by(col(Article.id).desc()).limit(limit + 1)).all())
+    if len(ids) <= limit:
+        return None
+    rows = _rows_in_order(session, ids)
+    if len(rows) <= limit:  # one was deleted meanwhile: let the full query answer
+        return None
+    return rows[:limit], encode_cursor(rows[limit - 1].id)
+
+
+def _rows_in_order(session: Session, ids: Sequence[int | None]) -> list[Article]:
+    loaded = {a.id: a for a in session.exec(select(Article).where(col(Article.id).in_(ids)))}
+    return [loaded[i] for i in ids if i in loaded]
 
 
 def overdue_clause(now: datetime) -> ColumnElement[bool]:

@@ -46,10 +46,20 @@ def N_(message: str) -> str:
     return message
 
 
-def _weekday(moment: datetime) -> str:
+@lru_cache
+def _weekday_names() -> tuple[str, ...]:
     # "Thứ 2" … "Thứ 7", "Chủ nhật": the numbered days are how Vietnamese dates are written.
-    names = (_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun"))
-    return names[moment.weekday()]
+    # Looked up once: a list page writes a hundred dates.
+    return (_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun"))
+
+
+@lru_cache
+def _site_zone() -> ZoneInfo:
+    return ZoneInfo(get_settings().timezone)
+
+
+def _weekday(moment: datetime) -> str:
+    return _weekday_names()[moment.weekday()]
 
 
 def desk_datetime(value: datetime | str | None) -> str:
@@ -59,7 +69,7 @@ def desk_datetime(value: datetime | str | None) -> str:
         return ""
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
-    local = value.astimezone(ZoneInfo(get_settings().timezone))
+    local = value.astimezone(_site_zone())
     return f"{_weekday(local)}, {local:%d/%m/%Y %H:%M}"
 
 

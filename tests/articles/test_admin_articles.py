@@ -340,6 +340,39 @@ def test_admin_list_filters(
     assert ids(q="ĐỒNG THÁP") == [in_child.id]
 
 
+@pytest.mark.parametrize("window", [1, 3, 100])
+def test_title_search_pages_are_exact_whether_the_newest_window_fills_them_or_not(
+    client: TestClient,
+    factory: Factory,
+    editor_headers: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+    window: int,
+) -> None:
+    """The search looks among the newest ids first (service.NEWEST_WINDOW) and scans every
+    title otherwise: with matches inside and outside that window, on every page, the answer
+    is the same list, newest first, trash left out."""
+    from app.articles import service
+
+    monkeypatch.setattr(service, "NEWEST_WINDOW", window)
+    titles = ["Châu Đốc mùa nước nổi", "Khai giảng", "Lễ hội Bà Chúa Xứ Châu Đốc", "Giá lúa",
+              "Giá lúa", "CHÂU ĐỐC đón khách", "Thể thao", "Châu Đốc về đêm"]  # fmt: skip
+    made = [factory.article(title=t) for t in titles]
+    factory.article(title="Châu Đốc trong thùng rác", status=ArticleStatus.trashed)
+    expected = [a.id for a in reversed(made) if "chau doc" in a.title_folded]
+    assert len(expected) == 4
+    seen: list[int] = []
+    cursor = None
+    for _ in range(10):
+        params: dict[str, object] = {"q": "chau doc", "limit": 2}
+        response = client.get(URL, params=params | ({"cursor": cursor} if cursor else {}),
+                              headers=editor_headers)  # fmt: skip
+        seen += [a["id"] for a in response.json()["items"]]
+        cursor = response.json()["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == expected
+
+
 def test_admin_list_cursor_pagination(
     client: TestClient, factory: Factory, editor_headers: dict[str, str]
 ) -> None:
