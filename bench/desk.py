@@ -3,19 +3,21 @@
     .venv/bin/python bench/desk.py                       # seeds a 100k SQLite database once
     BENCH_DESK_DB=sqlite:///path/to.db .venv/bin/python bench/desk.py --articles 100000
 
-A real server (`newsdesk serve --workers 1`) on a database seeded by `newsdesk seed-demo
---articles N` (kept in bench/.data/ between runs); the admin signs in through the desk's own
-form; then `wrk` (2 threads, --connections, --seconds) with that session cookie on each scenario,
-rotating over many articles so nothing is answered from one warm row:
+A real server (`newsdesk serve --workers 2`, as the Docker image serves; `--workers 1` for one
+process) on a database seeded by `newsdesk seed-demo --articles N` (kept in bench/.data/
+between runs); the admin signs in through the desk's own form; then `wrk` (2 threads,
+--connections, --seconds) with that session cookie on each scenario, rotating over many
+articles so nothing is answered from one warm row:
 
 - list: /desk/articles (the default view, newest first, 50 rows), and filtered by a category;
 - search: /desk/articles?q=… with Vietnamese title words, with and without diacritics;
 - form: /desk/articles/{id} of random articles (the form, history, workflow buttons);
 - versions: /desk/articles/{id}/versions (two revisions compared).
 
-One line per scenario: req/s, p50, p95, p99 (ms) and errors; a p95 over 200 ms is marked.
-Speed figures go in docs/performance.md with the command and the bare-app ceiling of the same
-run (bench/run.sh measures it).
+One line per scenario: req/s, its ratio to the ceiling, p50, p95, p99 (ms) and errors; a p95
+over 200 ms is marked. The ceiling (bench/ceiling.py: one worker of the bare stack answering
+fixed bytes) is measured first in the same run, with the same wrk settings; its ratio says how
+far a page is from the framework's raw speed, the p95 is the target.
 """
 
 import argparse
@@ -25,6 +27,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from urllib.parse import quote
 
@@ -45,6 +48,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2, help="server processes (image: 2)")
     parser.add_argument("--admin-login-file", type=Path, help="for BENCH_DESK_DB (seed-demo's)")
     arguments = parser.parse_args()
     url = os.environ.get("BENCH_DESK_DB") or _seeded(arguments.articles)
@@ -53,7 +57,7 @@ def main() -> None:
                    check=True, capture_output=True)  # fmt: skip
     port = free_port()
     env = {"NEWSDESK_RUN_JOBS": "false"}
-    server = start_server(url, port, env=env)
+    server = start_server(url, port, workers=arguments.workers, env=env)
     try:
         base = f"http://127.0.0.1:{port}"
         login = (
@@ -73,16 +77,40 @@ def main() -> None:
                 f"/desk/articles/{i}/versions" for i in rng.sample(ids, min(50, len(ids)))
             ],
         }
+        ceiling = _ceiling(arguments)
         print(
-            f"| scenario | req/s | p50 ms | p95 ms | p99 ms | errors |  ({arguments.articles:,} "
-            f"articles, {arguments.connections} connections, {arguments.seconds} s)"
+            "| scenario | req/s | × ceiling | p50 ms | p95 ms | p99 ms | errors |  "
+            f"({arguments.articles:,} articles, {arguments.workers} workers, "
+            f"{arguments.connections} connections, {arguments.seconds} s)"
         )
         for name, paths in scenarios.items():
             rps, p50, p95, p99, errors = _wrk(base, cookie, paths, arguments)
             mark = "" if p95 <= TARGET_P95_MS else "  ← over 200 ms"
-            print(f"| {name} | {rps:.0f} | {p50:.1f} | {p95:.1f} | {p99:.1f} | {errors} |{mark}")
+            print(f"| {name} | {rps:.0f} | {rps / ceiling:.3f} | {p50:.1f} | {p95:.1f} | {p99:.1f} "
+                  f"| {errors} |{mark}")  # fmt: skip
+        print(f"| ceiling (bare stack, 1 worker) | {ceiling:.0f} | 1 | | | | |")
     finally:
         stop_server(server)
+
+
+def _ceiling(arguments: argparse.Namespace) -> float:
+    """req/s of bench/ceiling.py under the same wrk settings."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    ceiling = subprocess.Popen(
+        [sys.executable, str(ROOT / "bench/ceiling.py"), "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    try:
+        for _ in range(100):
+            try:
+                httpx.get(f"{base}/ceiling", timeout=1)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        return _wrk(base, "", ["/ceiling"], arguments)[0]
+    finally:
+        stop_server(ceiling)
 
 
 def _seeded(articles: int) -> str:

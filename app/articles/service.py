@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 from pydantic import Field, TypeAdapter
 from sqlalchemy import ColumnElement, and_, delete, func, or_, update
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from app.accounts.models import User
@@ -92,6 +93,7 @@ def list_admin_articles(
     updated_from: datetime | None = None,
     updated_before: datetime | None = None,
     sort: AdminSort = AdminSort.newest,
+    with_bodies: bool = True,
 ) -> tuple[Sequence[Article], str | None]:
     """Staff list of the articles the viewer may see: newest first by id, or by the last
     update (newest first) or the title (A to Z, diacritics folded), each paged by keyset.
@@ -99,7 +101,8 @@ def list_admin_articles(
     The filters and the order pick the page's ids first, then the page's rows are loaded: the
     ids come from narrow indexes (category with status, folded title) without reading 100k
     article rows and their bodies, which is what made the desk's filtered lists slow
-    (docs/performance.md, "The desk's pages")."""
+    (docs/performance.md, "The desk's pages"). `with_bodies=False` leaves the bodies unread
+    (a list of titles does not need 50 bodies of tens of kilobytes)."""
     stmt = select(Article.id)
     if article_type is not None:
         stmt = stmt.where(Article.article_type == article_type)
@@ -141,7 +144,9 @@ def list_admin_articles(
             stmt = stmt.where(col(Article.id) < last_id)
             unmatched = unmatched.where(col(Article.id) < last_id)
         if title_match is not None:
-            found = _newest_matching_first(session, unmatched, title_match, last_id, limit)
+            found = _newest_matching_first(
+                session, unmatched, title_match, last_id, limit, with_bodies=with_bodies
+            )
             if found is not None:
                 return found
         order = [col(Article.id).desc()]
@@ -176,7 +181,7 @@ def list_admin_articles(
             )
         order = [col(Article.title_folded), col(Article.id)]
     ids = list(session.exec(stmt.order_by(*order).limit(limit + 1)).all())
-    rows = _rows_in_order(session, ids)
+    rows = _rows_in_order(session, ids, with_bodies=with_bodies)
     next_cursor = None
     if len(rows) > limit:
         last = rows[limit - 1]
@@ -201,6 +206,8 @@ def _newest_matching_first(
     title_match: ColumnElement[bool],
     last_id: int | None,
     limit: int,
+    *,
+    with_bodies: bool,
 ) -> tuple[Sequence[Article], str | None] | None:
     """The page of a title search newest first, when the newest NEWEST_WINDOW ids (below the
     cursor) fill it: a common word then costs a short walk of the table by id instead of a
@@ -213,14 +220,19 @@ def _newest_matching_first(
     ids = list(session.exec(windowed.order_by(col(Article.id).desc()).limit(limit + 1)).all())
     if len(ids) <= limit:
         return None
-    rows = _rows_in_order(session, ids)
+    rows = _rows_in_order(session, ids, with_bodies=with_bodies)
     if len(rows) <= limit:  # one was deleted meanwhile: let the full query answer
         return None
     return rows[:limit], encode_cursor(rows[limit - 1].id)
 
 
-def _rows_in_order(session: Session, ids: Sequence[int | None]) -> list[Article]:
-    loaded = {a.id: a for a in session.exec(select(Article).where(col(Article.id).in_(ids)))}
+def _rows_in_order(
+    session: Session, ids: Sequence[int | None], *, with_bodies: bool
+) -> list[Article]:
+    query = select(Article).where(col(Article.id).in_(ids))
+    if not with_bodies:
+        query = query.options(defer(Article.content_html), defer(Article.summary))  # type: ignore[arg-type]
+    loaded = {a.id: a for a in session.exec(query)}
     return [loaded[i] for i in ids if i in loaded]
 
 

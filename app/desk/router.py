@@ -271,6 +271,7 @@ def article_list(
             sort=articles.AdminSort(query.sort or "newest"),
             cursor=cursor,
             limit=PAGE_SIZE,
+            with_bodies=False,
         )
         rows = list(found)
     categories = list(list_categories(session))
