@@ -71,6 +71,7 @@ clean:
 # The desk's message catalogs (docs/desk.md): new msgids from the code and templates go into
 # every app/desk/locale/*/LC_MESSAGES/messages.po; translate them there (tests check vi).
 desk-messages: install
+	mkdir -p var
 	$(BIN)/pybabel extract -F app/desk/locale/babel.cfg -o var/desk-messages.pot --no-location --sort-output --project=newsdesk-desk .
 	$(BIN)/pybabel update -i var/desk-messages.pot -d app/desk/locale --no-fuzzy-matching --ignore-obsolete --width=100
 

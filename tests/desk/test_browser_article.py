@@ -173,6 +173,16 @@ def test_write_review_return_resubmit_publish(
             assert added.text == "Giá lúa tươi tại ruộng 7.200 đồng/kg."
             screenshot(editor, "version-history")
 
+            # The category's editor may manage the royalty: its page is a link away, and the
+            # month's report is in the menu.
+            editor.get(f"{newsroom.base}/desk/articles/{article_id}")
+            editor.find_element(By.ID, "article-royalty").click()
+            wait_for(editor, "#saved-lines")
+            screenshot(editor, "royalty")
+            editor.find_element(By.CSS_SELECTOR, 'nav a[href="/desk/royalties"]').click()
+            wait_for(editor, "#report")
+            screenshot(editor, "royalty-report")
+
     public = httpx.get(f"{newsroom.base}/v1/articles/{article_id}").json()
     assert public["title"] == TITLE
     assert "<strong>đạt</strong>" in public["content_html"]
