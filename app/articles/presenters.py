@@ -166,10 +166,15 @@ def public_entries(
     if fields is None and all(row.list_json is not None for row in rows):
         return _prepared_entries(session, rows, search_words)
     entries: list[object] = []
+    bodies = (
+        media_embed.detail_media(session, {r.article_id: r.content_html for r in rows}, live=True)
+        if fields is not None and "content_html" in fields
+        else None
+    )
     for row, base in zip(rows, _live_fields(session, rows), strict=True):
         entry = ArticleListItem.model_validate(base).model_dump(mode="json")
-        if fields is not None and "content_html" in fields:
-            entry["content_html"] = row.content_html
+        if bodies is not None:
+            entry["content_html"] = bodies[row.article_id].public_content(row.content_html)
         if search_words is not None and (fields is None or "snippet" in fields):
             entry["snippet"] = _snippet(row, search_words)
         if fields is not None:
@@ -183,7 +188,7 @@ def public_detail(session: Session, row: ArticleLive) -> ArticlePublic:
     fields = _live_fields(session, [row])[0]
     media = media_embed.detail_media(session, {row.article_id: row.content_html}, live=True)
     return ArticlePublic.model_validate(
-        {**fields, **media[row.article_id].as_fields(), "content_html": row.content_html}
+        {**fields, **media[row.article_id].as_fields(row.content_html)}
     )
 
 
@@ -196,7 +201,7 @@ def prepare_public_json(session: Session, rows: Sequence[ArticleLive]) -> None:
     )
     for row, fields in zip(rows, _live_fields(session, rows), strict=True):
         detail = ArticlePublic.model_validate(
-            {**fields, **media[row.article_id].as_fields(), "content_html": row.content_html}
+            {**fields, **media[row.article_id].as_fields(row.content_html)}
         )
         row.public_json = detail.model_dump_json(exclude={"view_count"})
         row.list_json = ArticleListItem.model_validate(fields).model_dump_json(
@@ -240,7 +245,7 @@ def preview_detail(session: Session, article: Article) -> ArticlePreview:
                             article.view_count)  # fmt: skip
     media = media_embed.detail_media(session, {article.id: article.content_html}, live=False)
     return ArticlePreview.model_validate(
-        {**fields, **media[article.id].as_fields(), "content_html": article.content_html}
+        {**fields, **media[article.id].as_fields(article.content_html)}
     )
 
 

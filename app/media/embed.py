@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 
 from app.articles.models import ArticleAttachment
 from app.core.config import get_settings
+from app.media.inline import public_html
 from app.media.models import ArticleLiveAttachment, Media
 from app.media.schemas import (
     AttachmentPublic,
@@ -110,8 +111,17 @@ class DetailMedia:
     attachments: list[AttachmentPublic] = field(default_factory=list)
     inline_images: list[ImagePublic] = field(default_factory=list)
 
-    def as_fields(self) -> dict[str, object]:
-        return {"attachments": self.attachments, "inline_images": self.inline_images}
+    def public_content(self, content_html: str) -> str:
+        """The body with its inline images completed for clients (app/media/inline.py)."""
+        return public_html(content_html, {i.id: i for i in self.inline_images})
+
+    def as_fields(self, content_html: str) -> dict[str, object]:
+        """The detail's media fields, and its public body."""
+        return {
+            "attachments": self.attachments,
+            "inline_images": self.inline_images,
+            "content_html": self.public_content(content_html),
+        }
 
 
 def detail_media(
