@@ -12,6 +12,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 from pydantic_core import PydanticCustomError
 
 from app.accounts.schemas import UserRef
+from app.articles.blocks import ContentBlock
 from app.articles.models import ArticleStatus
 from app.core.text import NFCText, is_valid_slug
 from app.core.timestamps import Timestamp
@@ -283,6 +284,12 @@ class ArticlePublic(ArticleListItem):
         default=[],
         description="The images the content shows (`<img data-media-id>`), each once, in "
         "order of appearance, with renditions for `srcset`",
+    )
+    content_blocks: list[ContentBlock] = Field(
+        default=[],
+        description="`content_html` as typed blocks (paragraph, heading, quote, list, image, "
+        "table, divider, html), in order, for apps that render natively; written back as HTML "
+        "they give the same tree as `content_html`",
     )
 
 

@@ -8,6 +8,7 @@ from typing import Any
 import orjson
 from sqlmodel import Session, col, select
 
+from app.articles.blocks import content_blocks
 from app.articles.models import ArticleAttachment
 from app.core.config import get_settings
 from app.media.inline import public_html
@@ -116,11 +117,13 @@ class DetailMedia:
         return public_html(content_html, {i.id: i for i in self.inline_images})
 
     def as_fields(self, content_html: str) -> dict[str, object]:
-        """The detail's media fields, and its public body."""
+        """The detail's media fields, and its public body as HTML and as blocks."""
+        public = self.public_content(content_html)
         return {
             "attachments": self.attachments,
             "inline_images": self.inline_images,
-            "content_html": self.public_content(content_html),
+            "content_html": public,
+            "content_blocks": content_blocks(public, {i.id: i for i in self.inline_images}),
         }
 
 
