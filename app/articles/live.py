@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, and_, delete, func, or_, text
 from sqlmodel import Session, col, select
 
 from app.articles.models import (
+    LIVE_COPIED_FIELDS,
     Article,
     ArticleLegacyUrl,
     ArticleLive,
@@ -160,10 +161,12 @@ def resolve_legacy(session: Session, *, path: str, now: datetime) -> ArticleLive
 
 def public_url(live: ArticleLive, category_slug: str) -> str:
     """The article's address on the public site (NEWSDESK_PUBLIC_BASE_URL + URL pattern)."""
+    return article_url(article_id=live.article_id, slug=live.slug, category_slug=category_slug)
+
+
+def article_url(*, article_id: int, slug: str, category_slug: str) -> str:
     settings = get_settings()
-    path = settings.article_url_pattern.format(
-        category=category_slug, slug=live.slug, id=live.article_id
-    )
+    path = settings.article_url_pattern.format(category=category_slug, slug=slug, id=article_id)
     return settings.public_base_url.rstrip("/") + path
 
 
@@ -213,11 +216,7 @@ def publish_version(
         published_at=now,
         updated_at=now,
     )
-    for field in (
-        "title", "slug", "summary", "content_html", "image_id", "image_caption",
-        "alternate_url", "publish_at", "expire_at", "featured", "featured_rank",
-        "featured_until", "byline", "article_type", "category_id",
-    ):  # fmt: skip
+    for field in LIVE_COPIED_FIELDS:
         setattr(live, field, getattr(article, field))
     live.byline_folded = fold_name(article.byline)
     live.version = article.version

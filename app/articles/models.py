@@ -81,6 +81,13 @@ class Article(SQLModel, table=True):
     image_id: int | None = Field(default=None, foreign_key="media.id", index=True)
     image_caption: str = Field(default="", sa_type=Text)
     alternate_url: str | None = Field(default=None, max_length=2000)
+    # Search engines and share cards (docs/api.md, "SEO"): empty means the default, made from
+    # the title, the summary and the lead image when the public shape is prepared.
+    meta_title: str = Field(default="", max_length=200)
+    meta_description: str = Field(default="", max_length=500)
+    og_image_id: int | None = Field(default=None, foreign_key="media.id", index=True)
+    canonical_url: str | None = Field(default=None, max_length=2000)
+    noindex: bool = False
     publish_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     expire_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     # When the article first went live (the publish_at of its first publication; it follows
@@ -173,6 +180,15 @@ class ArticleHistory(SQLModel, table=True):
     changed_fields: str = Field(default="", sa_type=Text)
 
 
+# The working copy's fields a published version copies as they are (app/articles/live.py).
+LIVE_COPIED_FIELDS = (
+    "title", "slug", "summary", "content_html", "image_id", "image_caption", "alternate_url",
+    "meta_title", "meta_description", "og_image_id", "canonical_url", "noindex",
+    "publish_at", "expire_at", "featured", "featured_rank", "featured_until", "byline",
+    "article_type", "category_id",
+)  # fmt: skip
+
+
 class ArticleLive(SQLModel, table=True):
     """The published version of an article: what every public surface reads.
 
@@ -198,6 +214,11 @@ class ArticleLive(SQLModel, table=True):
     image_id: int | None = Field(default=None, foreign_key="media.id", index=True)
     image_caption: str = Field(default="", sa_type=Text)
     alternate_url: str | None = Field(default=None, max_length=2000)
+    meta_title: str = Field(default="", max_length=200)
+    meta_description: str = Field(default="", max_length=500)
+    og_image_id: int | None = Field(default=None, foreign_key="media.id", index=True)
+    canonical_url: str | None = Field(default=None, max_length=2000)
+    noindex: bool = False
     publish_at: datetime = Field(sa_type=UTCDateTime)
     expire_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     featured: bool = False

@@ -12,7 +12,7 @@ from app.accounts.models import User
 from app.accounts.permissions import Principal, can
 from app.accounts.schemas import UserRef
 from app.articles.links import ordered_links
-from app.articles.live import is_visible
+from app.articles.live import article_url, is_visible
 from app.articles.models import (
     Article,
     ArticleHistory,
@@ -33,6 +33,7 @@ from app.articles.schemas import (
     ImagePublic,
     TagRef,
 )
+from app.articles.seo import seo_public
 from app.media import embed as media_embed
 from app.search.highlight import snippet
 from app.search.service import html_text
@@ -183,26 +184,53 @@ def public_entries(
     return entries
 
 
+def _detail_fields(
+    session: Session,
+    rows: Sequence[ArticleLive | Article],
+    ids: Sequence[int],
+    list_fields: Sequence[dict[str, object]],
+    *,
+    live: bool,
+) -> list[dict[str, object]]:
+    """What a detail adds to the list fields: attachments, inline images, the public body as
+    HTML and blocks, and `seo` with its defaults."""
+    media = media_embed.detail_media(
+        session, {i: r.content_html for i, r in zip(ids, rows, strict=True)}, live=live
+    )
+    share = media_embed.images_by_id(session, {r.og_image_id for r in rows if r.og_image_id})
+    details = []
+    for article_id, row, fields in zip(ids, rows, list_fields, strict=True):
+        category = fields["category"]
+        assert isinstance(category, CategoryRef)
+        lead = fields["image"]
+        assert lead is None or isinstance(lead, ImagePublic)
+        seo = seo_public(
+            title=row.title, summary=row.summary, content_html=row.content_html,
+            meta_title=row.meta_title, meta_description=row.meta_description,
+            canonical_url=row.canonical_url, noindex=row.noindex,
+            public_url=article_url(article_id=article_id, slug=row.slug,
+                                   category_slug=category.slug),
+            image=share.get(row.og_image_id) if row.og_image_id else lead,
+        )  # fmt: skip
+        details.append({**fields, **media[article_id].as_fields(row.content_html), "seo": seo})
+    return details
+
+
 def public_detail(session: Session, row: ArticleLive) -> ArticlePublic:
     """A live version in the public detail shape."""
-    fields = _live_fields(session, [row])[0]
-    media = media_embed.detail_media(session, {row.article_id: row.content_html}, live=True)
-    return ArticlePublic.model_validate(
-        {**fields, **media[row.article_id].as_fields(row.content_html)}
-    )
+    fields = _live_fields(session, [row])
+    (detail,) = _detail_fields(session, [row], [row.article_id], fields, live=True)
+    return ArticlePublic.model_validate(detail)
 
 
 def prepare_public_json(session: Session, rows: Sequence[ArticleLive]) -> None:
     """Render and store each live version's public detail and list item (all but
     `view_count`), so a detail read is one lookup and some bytes instead of five queries and a
     model, and a list page needs no rendering."""
-    media = media_embed.detail_media(
-        session, {r.article_id: r.content_html for r in rows}, live=True
-    )
-    for row, fields in zip(rows, _live_fields(session, rows), strict=True):
-        detail = ArticlePublic.model_validate(
-            {**fields, **media[row.article_id].as_fields(row.content_html)}
-        )
+    list_fields = _live_fields(session, rows)
+    details = _detail_fields(session, rows, [r.article_id for r in rows], list_fields, live=True)
+    for row, fields, detail_fields in zip(rows, list_fields, details, strict=True):
+        detail = ArticlePublic.model_validate(detail_fields)
         row.public_json = detail.model_dump_json(exclude={"view_count"})
         row.list_json = ArticleListItem.model_validate(fields).model_dump_json(
             exclude={"view_count"}
@@ -243,10 +271,8 @@ def preview_detail(session: Session, article: Article) -> ArticlePreview:
     assert article.id is not None
     fields = _public_fields(article, article.id, _working_embeds(session, [article]),
                             article.view_count)  # fmt: skip
-    media = media_embed.detail_media(session, {article.id: article.content_html}, live=False)
-    return ArticlePreview.model_validate(
-        {**fields, **media[article.id].as_fields(article.content_html)}
-    )
+    (detail,) = _detail_fields(session, [article], [article.id], [fields], live=False)
+    return ArticlePreview.model_validate(detail)
 
 
 def admin_list(
@@ -287,6 +313,11 @@ def admin_list(
                 image=embeds.images.get(a.image_id) if a.image_id else None,
                 image_caption=a.image_caption,
                 alternate_url=a.alternate_url,
+                meta_title=a.meta_title,
+                meta_description=a.meta_description,
+                og_image_id=a.og_image_id,
+                canonical_url=a.canonical_url,
+                noindex=a.noindex,
                 publish_at=a.publish_at,
                 expire_at=a.expire_at,
                 featured=a.featured,

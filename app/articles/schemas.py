@@ -14,6 +14,7 @@ from pydantic_core import PydanticCustomError
 from app.accounts.schemas import UserRef
 from app.articles.blocks import ContentBlock
 from app.articles.models import ArticleStatus
+from app.articles.seo import SeoPublic
 from app.core.text import NFCText, is_valid_slug
 from app.core.timestamps import Timestamp
 from app.media.schemas import AttachmentPublic, ImagePublic
@@ -109,6 +110,11 @@ class ArticleCreate(_ArticleWriteChecks):
     image_id: Id | None = None
     image_caption: NFCText = ""
     alternate_url: HttpUrl | None = None
+    meta_title: Annotated[NFCText, Field(max_length=200)] = ""
+    meta_description: Annotated[NFCText, Field(max_length=500)] = ""
+    og_image_id: Id | None = None
+    canonical_url: HttpUrl | None = None
+    noindex: bool = False
     featured: bool = False
     featured_rank: int | None = Field(default=None, ge=0, le=1_000_000)
     featured_until: Timestamp | None = None
@@ -140,6 +146,11 @@ class ArticleUpdate(_ArticleWriteChecks):
     image_id: Id | None = None
     image_caption: NFCText | None = None
     alternate_url: HttpUrl | None = None
+    meta_title: Annotated[NFCText, Field(max_length=200)] | None = None
+    meta_description: Annotated[NFCText, Field(max_length=500)] | None = None
+    og_image_id: Id | None = None
+    canonical_url: HttpUrl | None = None
+    noindex: bool | None = None
     featured: bool | None = None
     featured_rank: int | None = Field(default=None, ge=0, le=1_000_000)
     featured_until: Timestamp | None = None
@@ -155,7 +166,7 @@ class ArticleUpdate(_ArticleWriteChecks):
 # Fields that may be sent as null to clear them; the rest must carry a value if present.
 NULLABLE_UPDATE_FIELDS = frozenset(
     {"image_id", "alternate_url", "featured_rank", "featured_until", "author_id",
-     "publish_at", "expire_at"}
+     "publish_at", "expire_at", "og_image_id", "canonical_url"}
 )  # fmt: skip
 
 
@@ -186,6 +197,11 @@ class ArticleAdmin(BaseModel):
     image: ImagePublic | None
     image_caption: str
     alternate_url: str | None
+    meta_title: str
+    meta_description: str
+    og_image_id: int | None
+    canonical_url: str | None
+    noindex: bool
     publish_at: datetime | None
     expire_at: datetime | None
     featured: bool
@@ -284,6 +300,11 @@ class ArticlePublic(ArticleListItem):
         default=[],
         description="The images the content shows (`<img data-media-id>`), each once, in "
         "order of appearance, with renditions for `srcset`",
+    )
+    seo: SeoPublic | None = Field(
+        default=None,
+        description="What search engines and share cards read, each empty field given its "
+        'default (docs/api.md, "SEO and share cards")',
     )
     content_blocks: list[ContentBlock] = Field(
         default=[],

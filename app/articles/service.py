@@ -312,10 +312,11 @@ def _check_references(
     article the picker may not see is answered exactly like one that does not exist."""
     if values.get("category_id") is not None:
         taxonomy.get_category_or_invalid(session, values["category_id"])
-    if values.get("image_id") is not None:
-        media = session.get(Media, values["image_id"])
-        if media is None or media.kind != "image":
-            raise InvalidInput("image_id must name an uploaded image", loc=["image_id"])
+    for field in ("image_id", "og_image_id"):
+        if values.get(field) is not None:
+            media = session.get(Media, values[field])
+            if media is None or media.kind != "image":
+                raise InvalidInput(f"{field} must name an uploaded image", loc=[field])
     if values.get("author_id") is not None and session.get(User, values["author_id"]) is None:
         raise InvalidInput("author_id must name a staff user", loc=["author_id"])
     if values.get("article_type") is not None:

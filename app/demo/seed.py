@@ -21,6 +21,7 @@ from app.accounts.models import Role, User
 from app.accounts.service import create_user
 from app.articles.live import publish_version
 from app.articles.models import (
+    LIVE_COPIED_FIELDS,
     Article,
     ArticleHistory,
     ArticleLive,
@@ -154,6 +155,11 @@ def _article_row(
         "image_id": None,
         "image_caption": data["image_caption"] or "",
         "alternate_url": None,
+        "meta_title": "",
+        "meta_description": "",
+        "og_image_id": None,
+        "canonical_url": None,
+        "noindex": False,
         "publish_at": data["publish_at"],
         "expire_at": None,
         # Anything that has been public went live at its publish_at (royalties go by it).
@@ -227,11 +233,6 @@ def _load_demo_articles(
 # Statuses that come with a live version (visible or scheduled or past its expiry).
 LIVE_STATUSES = frozenset({"published", "scheduled", "expired"})
 _EVER_PUBLISHED = LIVE_STATUSES | {"unpublished"}
-_LIVE_COLUMNS = (
-    "title", "slug", "summary", "content_html", "image_id", "image_caption", "alternate_url",
-    "publish_at", "expire_at", "featured", "featured_rank", "featured_until", "byline",
-    "article_type", "category_id",
-)  # fmt: skip
 
 
 def _import_revision(row: dict[str, Any], tag_names: dict[int, list[str]]) -> dict[str, Any]:
@@ -277,7 +278,7 @@ def _live_row(row: dict[str, Any], now: datetime) -> dict[str, Any]:
     """The live-version row of a seeded article that is published (or scheduled)."""
     return {
         "article_id": row["id"],
-        **{column: row[column] for column in _LIVE_COLUMNS},
+        **{column: row[column] for column in LIVE_COPIED_FIELDS},
         "byline_folded": fold_name(row["byline"]),
         "version": f"{row['version_major']}.{row['version_minor']}",
         "published_at": now,

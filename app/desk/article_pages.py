@@ -23,7 +23,14 @@ from app.core.config import get_settings
 from app.core.db import SessionDep, retry_on_conflict, utcnow
 from app.core.errors import InvalidInput, NewsdeskError, PreconditionFailed
 from app.core.text import fold, slugify
-from app.desk.forms import ArticleForm, changed_fields, message_for, to_create, to_update
+from app.desk.forms import (
+    SEO_FIELDS,
+    ArticleForm,
+    changed_fields,
+    message_for,
+    to_create,
+    to_update,
+)
 from app.desk.i18n import N_, _
 from app.desk.router import STATUS_LABELS, category_options
 from app.desk.web import Desk, DeskChangeDep, DeskDep, PostedForm, render, see_other
@@ -56,6 +63,11 @@ class _PostedArticle(PostedForm):
     featured_until: str = ""
     related_ids: list[str] = Field(default_factory=list)
     attachment_ids: list[str] = Field(default_factory=list)
+    meta_title: str = ""
+    meta_description: str = ""
+    og_image_id: str = ""
+    canonical_url: str = ""
+    noindex: str = ""
     lock_version: str = ""
 
 
@@ -105,6 +117,11 @@ FIELD_LABELS = {
     "alternate_url": N_("Alternate link"),
     "featured": N_("Featured"),
     "tags": N_("Tags"),
+    "meta_title": N_("Title for search engines"),
+    "meta_description": N_("Description for search engines"),
+    "og_image_id": N_("Share image"),
+    "canonical_url": N_("Canonical address"),
+    "noindex": N_("Not indexed"),
 }
 
 
@@ -151,6 +168,8 @@ def _page(
         "actions": [],
         "history": [],
         "lead_thumb": _lead_thumb(session, form.image_id),
+        "share_thumb": _lead_thumb(session, form.og_image_id),
+        "seo_fields": SEO_FIELDS,
         "authors": _assignable_authors(session, desk.principal, article),
         "related": _related_titles(session, desk.principal, form.related_ids),
         "attachments": _attachment_names(session, form.attachment_ids),

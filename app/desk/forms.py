@@ -26,7 +26,9 @@ FIELDS = (
     "title", "slug", "summary", "content_html", "image_id", "image_caption", "category_id",
     "article_type", "byline", "author_id", "alternate_url", "publish_at", "expire_at",
     "featured", "featured_rank", "featured_until", "tags", "related_ids", "attachment_ids",
+    "meta_title", "meta_description", "og_image_id", "canonical_url", "noindex",
 )  # fmt: skip
+SEO_FIELDS = frozenset({"meta_title", "meta_description", "og_image_id", "canonical_url"})
 # Fields given as the site's wall-clock time (datetime-local inputs).
 DATETIME_FIELDS = ("publish_at", "expire_at", "featured_until")
 
@@ -54,6 +56,11 @@ class ArticleForm:
     tags: str = ""  # comma-separated, as typed
     related_ids: list[str] = field(default_factory=list)
     attachment_ids: list[str] = field(default_factory=list)
+    meta_title: str = ""
+    meta_description: str = ""
+    og_image_id: str = ""
+    canonical_url: str = ""
+    noindex: bool = False
     lock_version: int = 0
     errors: dict[str, str] = field(default_factory=dict)
 
@@ -80,6 +87,9 @@ class ArticleForm:
             featured_until=text("featured_until"),
             related_ids=[r for r in related if isinstance(r, str) and r],
             attachment_ids=[a for a in attached if isinstance(a, str) and a],
+            meta_title=text("meta_title"), meta_description=text("meta_description"),
+            og_image_id=text("og_image_id"), canonical_url=text("canonical_url"),
+            noindex=text("noindex") == "on",
         )  # fmt: skip
 
     @classmethod
@@ -98,6 +108,9 @@ class ArticleForm:
             featured_until=desk_datetime_input(article.featured_until),
             related_ids=[str(i) for i in related_ids(session, article)],
             attachment_ids=[str(i) for i in attachment_ids(session, article)],
+            meta_title=article.meta_title, meta_description=article.meta_description,
+            og_image_id=str(article.og_image_id or ""),
+            canonical_url=article.canonical_url or "", noindex=article.noindex,
         )  # fmt: skip
 
     def values(self) -> dict[str, Any]:
@@ -119,6 +132,11 @@ class ArticleForm:
             "author_id": self.author_id or None,
             "related_ids": list(dict.fromkeys(self.related_ids)),
             "attachment_ids": list(dict.fromkeys(self.attachment_ids)),
+            "meta_title": self.meta_title,
+            "meta_description": self.meta_description,
+            "og_image_id": self.og_image_id or None,
+            "canonical_url": self.canonical_url.strip() or None,
+            "noindex": self.noindex,
             **{name: _site_time(getattr(self, name)) for name in DATETIME_FIELDS},
         }
 
@@ -184,7 +202,7 @@ def to_update(form: ArticleForm, current: ArticleForm) -> ArticleUpdate | None:
     if "slug" in changed and changed["slug"] is None:
         del changed["slug"]  # an emptied slug keeps the current one
     if "alternate_url" in changed and changed["alternate_url"] is None:
-        changed["alternate_url"] = None  # cleared on purpose
+        changed["alternate_url"] = None  # cleared on purpose (as canonical_url, og_image_id)
     if "author_id" in changed and changed["author_id"] is None:
         del changed["author_id"]  # not on the form (only who may assign authors sees it)
     return _validated(ArticleUpdate, changed, form)  # type: ignore[return-value]

@@ -24,6 +24,8 @@ from app.articles import live, taxonomy
 from app.articles.models import ArticleLive, Category
 from app.core.config import get_settings
 from app.core.errors import NotFound
+from app.media.embed import media_url
+from app.media.models import Media
 
 FEED_LIMIT = 50
 # The sitemaps protocol allows 50,000 URLs per file; tests shrink it to exercise paging.
@@ -38,6 +40,7 @@ ATOM_NS = "http://www.w3.org/2005/Atom"
 DC_NS = "http://purl.org/dc/elements/1.1/"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
+IMAGE_NS = "http://www.google.com/schemas/sitemap-image/1.1"
 
 # An empty Atom feed still needs an <updated>; a fixed instant keeps its bytes (and ETag) stable.
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -59,6 +62,8 @@ class _Entry:
     category: Category
     url: str
     uid: str
+    # The share image (the article's `og_image_id`, or its lead image): the item's enclosure.
+    image: Media | None = None
 
     @property
     def changed_at(self) -> datetime:
@@ -71,6 +76,12 @@ class _Entry:
 def site_url(path: str = "") -> str:
     """An absolute address on the public site (article addresses: `live.public_url`)."""
     return get_settings().public_base_url.rstrip("/") + path
+
+
+def _absolute(url: str) -> str:
+    """A media URL as feeds and sitemaps need it: NEWSDESK_MEDIA_URL when it is absolute (a
+    CDN), else served by the API itself (NEWSDESK_API_BASE_URL)."""
+    return url if url.startswith(("https://", "http://")) else get_settings().api_base + url
 
 
 def _uid(kind: str, key: str | int) -> str:
@@ -136,15 +147,26 @@ def _entries(session: Session, rows: Sequence[ArticleLive]) -> list[_Entry]:
         if ids
         else {}
     )
+    image_ids = {_share_image_id(row) for row in rows} - {None}
+    images = (
+        {m.id: m for m in session.exec(select(Media).where(col(Media.id).in_(image_ids)))}
+        if image_ids
+        else {}
+    )
     return [
         _Entry(
             live=row,
             category=categories[row.category_id],
             url=live.public_url(row, categories[row.category_id].slug),
             uid=article_uid(row.article_id),
+            image=images.get(_share_image_id(row) or 0),
         )
         for row in rows
     ]
+
+
+def _share_image_id(row: ArticleLive) -> int | None:
+    return row.og_image_id or row.image_id
 
 
 @dataclass(frozen=True)
@@ -215,6 +237,9 @@ def rss_feed(session: Session, *, now: datetime, category_slug: str | None, self
         _add(item, "category", entry.category.name)
         if entry.live.byline:
             _add(item, "dc:creator", entry.live.byline)
+        if entry.image is not None:
+            _add(item, "enclosure", url=_absolute(media_url(entry.image.storage_key)),
+                 length=str(entry.image.byte_size), type=entry.image.content_type)  # fmt: skip
     return _to_bytes(rss)
 
 
@@ -244,6 +269,10 @@ def atom_feed(
         if entry.live.byline:
             _add(_add(item, "author"), "name", entry.live.byline)
         _add(item, "category", term=entry.category.slug, label=entry.category.name)
+        if entry.image is not None:
+            _add(item, "link", rel="enclosure", type=entry.image.content_type,
+                 href=_absolute(media_url(entry.image.storage_key)),
+                 length=str(entry.image.byte_size))  # fmt: skip
     return _to_bytes(root)
 
 
@@ -275,7 +304,7 @@ def sitemap_index(session: Session, *, now: datetime) -> bytes:
             (position // SITEMAP_PAGE_SIZE).label("page"),
             _changed_at_sql().label("changed_at"),
         )
-        .where(live.visible_clause(now))
+        .where(live.visible_clause(now), _indexable())
         .subquery()
     )
     pages: Sequence[tuple[int, datetime | None]] = session.exec(
@@ -308,23 +337,33 @@ def sitemap_page(session: Session, *, now: datetime, page: int) -> bytes:
     """One page of the article sitemap; a page past the last one is a 404."""
     if not 1 <= page <= SITEMAP_MAX_PAGES:
         raise NotFound("no such sitemap page")
-    rows = session.exec(
+    share_image = func.coalesce(col(ArticleLive.og_image_id), col(ArticleLive.image_id))
+    rows = session.execute(
         _with_category_slug(
             ArticleLive.article_id, ArticleLive.slug, ArticleLive.publish_at, ArticleLive.updated_at
         )
-        .where(live.visible_clause(now))
+        .add_columns(col(Media.storage_key))
+        .outerjoin(Media, col(Media.id) == share_image)
+        .where(live.visible_clause(now), _indexable())
         .order_by(col(ArticleLive.article_id))
         .offset((page - 1) * SITEMAP_PAGE_SIZE)
         .limit(SITEMAP_PAGE_SIZE)
     ).all()
     if not rows and page > 1:
         raise NotFound("no such sitemap page")
-    root = _root("urlset", {"xmlns": SITEMAP_NS})
-    for row, category_slug in rows:
+    root = _root("urlset", {"xmlns": SITEMAP_NS, "xmlns:image": IMAGE_NS})
+    for row, category_slug, image_key in rows:
         url = _add(root, "url")
         _add(url, "loc", live.public_url(row, category_slug))
         _add(url, "lastmod", w3c(_changed_at(row)))
+        if image_key is not None:
+            _add(_add(url, "image:image"), "image:loc", _absolute(media_url(image_key)))
     return _to_bytes(root)
+
+
+def _indexable() -> ColumnElement[bool]:
+    """Sitemaps list what search engines may index: not an article marked `noindex`."""
+    return col(ArticleLive.noindex).is_(False)
 
 
 def news_sitemap(session: Session, *, now: datetime) -> bytes:
@@ -333,7 +372,11 @@ def news_sitemap(session: Session, *, now: datetime) -> bytes:
         _with_category_slug(
             ArticleLive.article_id, ArticleLive.slug, ArticleLive.title, ArticleLive.publish_at
         )
-        .where(live.visible_clause(now), col(ArticleLive.publish_at) >= now - NEWS_SITEMAP_WINDOW)
+        .where(
+            live.visible_clause(now),
+            _indexable(),
+            col(ArticleLive.publish_at) >= now - NEWS_SITEMAP_WINDOW,
+        )
         .order_by(col(ArticleLive.publish_at).desc(), col(ArticleLive.article_id).desc())
         .limit(NEWS_SITEMAP_LIMIT)
     ).all()

@@ -25,6 +25,7 @@ from app.revisions.models import ArticleRevision
 # The fields a revision captures; everything an editor can change, plus workflow state.
 SNAPSHOT_FIELDS = (
     "title", "slug", "summary", "content_html", "image_id", "image_caption", "alternate_url",
+    "meta_title", "meta_description", "og_image_id", "canonical_url", "noindex",
     "publish_at", "expire_at", "featured", "featured_rank", "featured_until", "byline",
     "author_id", "article_type", "category_id", "page_count", "photo_count",
     "photo_count_manual", "royalty_amount", "status", "version",
@@ -152,9 +153,16 @@ def get_revision(session: Session, *, article_id: int, number: int) -> ArticleRe
     return revision
 
 
+# Fields added after revisions were first stored: an older snapshot had their defaults.
+_LATER_FIELDS = {
+    "meta_title": "", "meta_description": "", "og_image_id": None, "canonical_url": None,
+    "noindex": False,
+}  # fmt: skip
+
+
 def snapshot_of(revision: ArticleRevision, *, royalty: bool = True) -> dict[str, Any]:
     """The stored snapshot; without `royalty`, less the royalty figures."""
-    data: dict[str, Any] = orjson.loads(revision.snapshot)
+    data: dict[str, Any] = _LATER_FIELDS | orjson.loads(revision.snapshot)
     if not royalty:
         for field in ROYALTY_FIELDS:
             data.pop(field, None)

@@ -572,6 +572,12 @@ class Importer:
                 "image_id": image_id,
                 "image_caption": version.image_caption,
                 "alternate_url": version.alternate_url,
+                # SharePoint's news item has no SEO fields: the defaults, as on the article.
+                "meta_title": article.meta_title,
+                "meta_description": article.meta_description,
+                "og_image_id": article.og_image_id,
+                "canonical_url": article.canonical_url,
+                "noindex": article.noindex,
                 "publish_at": version.publish_at,
                 "expire_at": None,
                 "featured": version.featured,

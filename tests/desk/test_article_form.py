@@ -25,8 +25,9 @@ def _form_of(page: Response) -> dict[str, str]:
     for name, options in re.findall(r'<select[^>]*name="(\w+)"[^>]*>(.*?)</select>', html, re.S):
         chosen = re.search(r'<option value="([^"]*)" selected', options)
         fields[name] = chosen.group(1) if chosen else ""
-    if re.search(r'name="featured"[^>]*checked', html):
-        fields["featured"] = "on"
+    for box in ("featured", "noindex"):
+        if re.search(rf'name="{box}"[^>]*checked', html):
+            fields[box] = "on"
     return {k: _unescape(v) for k, v in fields.items()}
 
 
@@ -324,3 +325,43 @@ def test_the_preview_shows_the_working_copy_to_those_who_may_see_it(
     assert "<h1>Bản xem trước</h1>" in preview.text
     assert "<p>Nội dung nháp</p>" in preview.text
     assert client.get(f"/desk/articles/{others.id}/preview").status_code == 404
+
+
+def test_search_and_sharing_fields_with_their_refusals(
+    client: TestClient, factory: Factory, db: Session
+) -> None:
+    editor = factory.user(Role.editor)
+    share = factory.image()
+    article = factory.article(author=editor, title="Lễ hội Bà Chúa Xứ")
+    sign_in(client, editor)
+    form = _form_of(client.get(f"/desk/articles/{article.id}"))
+    assert form["meta_title"] == ""
+    assert form["og_image_id"] == ""
+    bad = client.post(f"/desk/articles/{article.id}", data=form | {
+        "meta_title": "Lễ hội Vía Bà 2027", "canonical_url": "không phải địa chỉ"})  # fmt: skip
+    assert bad.status_code == 422
+    assert '<details class="seo" open>' in bad.text  # the section with the error is open
+    assert "Không phải địa chỉ web (https://…)." in bad.text
+    assert 'value="Lễ hội Vía Bà 2027"' in bad.text  # what was typed stays
+    saved = client.post(f"/desk/articles/{article.id}", follow_redirects=False, data=form | {
+        "meta_title": "Lễ hội Vía Bà 2027", "meta_description": "Lịch và đường đi",
+        "og_image_id": str(share.id), "canonical_url": "https://baoangiang.com.vn/le-hoi",
+        "noindex": "on",
+    })  # fmt: skip
+    assert saved.status_code == 303, saved.text
+    api = client.get(f"/v1/admin/articles/{article.id}", headers=factory.headers(editor)).json()
+    assert (api["meta_title"], api["meta_description"], api["og_image_id"]) == (
+        "Lễ hội Vía Bà 2027", "Lịch và đường đi", share.id,
+    )  # fmt: skip
+    assert (api["canonical_url"], api["noindex"]) == ("https://baoangiang.com.vn/le-hoi", True)
+    # Emptied fields go back to their defaults; an unchecked box is false again.
+    again = _form_of(client.get(f"/desk/articles/{article.id}"))
+    assert again["noindex"] == "on"
+    cleared = {k: v for k, v in again.items() if k != "noindex"}
+    cleared |= {"og_image_id": "", "canonical_url": "", "meta_title": ""}
+    assert client.post(f"/desk/articles/{article.id}", data=cleared,
+                       follow_redirects=False).status_code == 303  # fmt: skip
+    api = client.get(f"/v1/admin/articles/{article.id}", headers=factory.headers(editor)).json()
+    assert (api["meta_title"], api["og_image_id"], api["canonical_url"], api["noindex"]) == (
+        "", None, None, False,
+    )  # fmt: skip

@@ -1,8 +1,14 @@
-// The article form's glue: the media dialog, the lead image, inserting an image into the body.
+// The article form's glue: the media dialog, the lead and share images, inserting an image into
+// the body.
 // No inline script anywhere (the desk's CSP forbids it): behaviour hangs on data- attributes.
 (function () {
   "use strict";
   const dialog = () => document.getElementById("media-dialog");
+  // The form's single-image fields: the lead image and the share image (SEO).
+  const IMAGE_FIELDS = {
+    lead: { field: "image_id", preview: "image-preview", caption: "image_caption" },
+    share: { field: "og_image_id", preview: "share-preview" },
+  };
 
   function openMedia(target) {
     const box = dialog();
@@ -35,13 +41,14 @@
       picked.append(item);
       return;
     }
-    if (dialog().dataset.target === "lead") {
-      document.getElementById("image_id").value = data.mediaId;
-      const preview = document.getElementById("image-preview");
+    const picker = IMAGE_FIELDS[dialog().dataset.target];
+    if (picker) {
+      document.getElementById(picker.field).value = data.mediaId;
+      const preview = document.getElementById(picker.preview);
       preview.src = data.thumb;
       preview.hidden = false;
-      const caption = document.getElementById("image_caption");
-      if (!caption.value) caption.value = data.caption || "";
+      const caption = picker.caption && document.getElementById(picker.caption);
+      if (caption && !caption.value) caption.value = data.caption || "";
       return;
     }
     const body = document.querySelector("textarea[data-rich-text]");
@@ -59,9 +66,11 @@
     const pick = event.target.closest("[data-pick-media]");
     if (pick) { choose(pick.dataset); dialog().close(); return; }
     if (event.target.closest("[data-close-dialog]")) { dialog().close(); return; }
-    if (event.target.closest("[data-clear-lead]")) {
-      document.getElementById("image_id").value = "";
-      document.getElementById("image-preview").hidden = true;
+    const clear = event.target.closest("[data-clear-image]");
+    if (clear) {
+      const picker = IMAGE_FIELDS[clear.dataset.clearImage];
+      document.getElementById(picker.field).value = "";
+      document.getElementById(picker.preview).hidden = true;
     }
   });
   // The editor's "Ảnh" button asks for an image to put at the cursor.
