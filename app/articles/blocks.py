@@ -16,6 +16,7 @@ import lxml.html
 from lxml.html import HtmlElement
 from pydantic import BaseModel, Field
 
+from app.articles import embeds
 from app.media.inline import SIZES
 from app.media.schemas import ImagePublic
 
@@ -52,6 +53,17 @@ class ImageBlock(BaseModel):
     caption_html: str | None = Field(description="The figure's caption, if any")
 
 
+class EmbedBlock(BaseModel):
+    type: Literal["embed"] = "embed"
+    provider: str = Field(description="youtube, facebook, vimeo or google_maps")
+    ref: str = Field(description="The video's or map's reference at the provider")
+    url: str = Field(description="Its page at the provider (for a native player or a link)")
+    embed_url: str = Field(description="The provider's embeddable player")
+    width: int
+    height: int
+    caption_html: str | None
+
+
 class TableCell(BaseModel):
     html: str
     header: bool = False
@@ -75,8 +87,8 @@ class HtmlBlock(BaseModel):
 
 
 ContentBlock = Annotated[
-    ParagraphBlock | HeadingBlock | QuoteBlock | ListBlock | ImageBlock | TableBlock
-    | DividerBlock | HtmlBlock,
+    ParagraphBlock | HeadingBlock | QuoteBlock | ListBlock | ImageBlock | EmbedBlock
+    | TableBlock | DividerBlock | HtmlBlock,
     Field(discriminator="type"),
 ]  # fmt: skip
 
@@ -105,22 +117,22 @@ def blocks_html(blocks: list[ContentBlock]) -> str:
 def _block(element: HtmlElement, images: Mapping[int, ImagePublic]) -> ContentBlock:
     tag = element.tag
     if tag == "p" and not element.attrib:
-        return ParagraphBlock(html=_inner(element))
+        return ParagraphBlock(html=embeds.inner_html(element))
     if tag in HEADINGS and not element.attrib:
-        return HeadingBlock(level=HEADINGS[tag], html=_inner(element))
+        return HeadingBlock(level=HEADINGS[tag], html=embeds.inner_html(element))
     if tag == "blockquote" and not element.attrib:
-        return QuoteBlock(html=_inner(element))
+        return QuoteBlock(html=embeds.inner_html(element))
     if tag in ("ul", "ol") and _is_plain_list(element):
         start = element.get("start")
         return ListBlock(
             ordered=tag == "ol",
             start=int(start) if start else None,
-            items=[_inner(item) for item in element],
+            items=[embeds.inner_html(item) for item in element],
         )
     if tag == "figure":
-        image = _figure_image(element, images)
-        if image is not None:
-            return image
+        found = _figure_embed(element) or _figure_image(element, images)
+        if found is not None:
+            return found
     if tag == "table":
         return TableBlock(rows=_rows(element), html=_outer(element))
     if tag == "hr" and not element.attrib:
@@ -143,10 +155,31 @@ def _html(block: ContentBlock) -> str:
             return f"<{tag}{start}>{items}</{tag}>"
         case ImageBlock():
             return _figure_html(block)
+        case EmbedBlock():
+            embed = embeds.Embed(embeds.PROVIDERS[block.provider], block.ref)
+            return embeds.public_figure(embed, block.caption_html)
         case TableBlock() | HtmlBlock():
             return block.html
         case DividerBlock():
             return "<hr>"
+
+
+def _figure_embed(figure: HtmlElement) -> EmbedBlock | None:
+    """A public embed figure (embeds.public_figure made it)."""
+    embed = embeds.embed_of(figure) if figure.get("data-embed") is not None else None
+    if embed is None:
+        return None
+    caption = figure.find("figcaption")
+    caption_html = embeds.inner_html(caption) if caption is not None else None
+    public = lxml.html.fragment_fromstring(embeds.public_figure(embed, caption_html))
+    if lxml.html.tostring(public) != lxml.html.tostring(figure, with_tail=False):
+        return None  # changed since it was made: kept as HTML rather than misread
+    provider = embed.provider
+    return EmbedBlock(
+        provider=provider.name, ref=embed.reference, url=provider.page_url(embed.reference),
+        embed_url=provider.embed_url(embed.reference), width=provider.width,
+        height=provider.height, caption_html=caption_html,
+    )  # fmt: skip
 
 
 def _figure_image(figure: HtmlElement, images: Mapping[int, ImagePublic]) -> ImageBlock | None:
@@ -168,7 +201,7 @@ def _figure_image(figure: HtmlElement, images: Mapping[int, ImagePublic]) -> Ima
     return ImageBlock(
         image=images[int(media_id)],
         alt=img.get("alt", ""),
-        caption_html=_inner(caption) if caption is not None else None,
+        caption_html=embeds.inner_html(caption) if caption is not None else None,
     )
 
 
@@ -209,7 +242,7 @@ def _rows(table: HtmlElement) -> list[list[TableCell]]:
     return [
         [
             TableCell(
-                html=_inner(cell),
+                html=embeds.inner_html(cell),
                 header=cell.tag == "th",
                 colspan=_span(cell.get("colspan")),
                 rowspan=_span(cell.get("rowspan")),
@@ -223,11 +256,6 @@ def _rows(table: HtmlElement) -> list[list[TableCell]]:
 
 def _span(value: str | None) -> int:
     return int(value) if value and value.isdigit() and 0 < int(value) < 1000 else 1
-
-
-def _inner(element: HtmlElement) -> str:
-    text = escape(element.text, quote=False) if element.text else ""
-    return text + "".join(lxml.html.tostring(child, encoding="unicode") for child in element)
 
 
 def _outer(element: HtmlElement) -> str:

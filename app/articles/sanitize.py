@@ -16,7 +16,8 @@ ALLOWED_ATTRIBUTES = {
     "col": {"span"},
     "colgroup": {"span"},
     "ol": {"start", "type"},
-    "figure": {"class"},
+    # A structured embed (app/articles/embeds.py checks it before the sanitizer runs).
+    "figure": {"class", "data-embed", "data-embed-ref"},
     "p": {"align"},
 }
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}

@@ -19,6 +19,7 @@ from app.accounts.permissions import (
     visible_articles_clause,
 )
 from app.articles import live, presenters, taxonomy
+from app.articles.embeds import stored_embeds
 from app.articles.models import (
     Article,
     ArticleAttachment,
@@ -399,7 +400,7 @@ def create_article(session: Session, *, data: ArticleCreate, actor: Principal) -
     _check_references(session, values, article_id=None, picker=actor)
     values["author_id"] = values["author_id"] or actor.id
 
-    content = sanitize_html(values.pop("content_html"))
+    content = sanitize_html(stored_embeds(values.pop("content_html")))
     media_usage.check_inline_images(session, content)
     explicit_slug = values.pop("slug")
     if explicit_slug is not None and _slug_owner(session, explicit_slug) is not None:
@@ -481,7 +482,7 @@ def update_article(
     picker = None if action == "restore" else actor
     _check_references(session, values, article_id=article.id, picker=picker)
     if values.get("content_html") is not None:
-        values["content_html"] = sanitize_html(values["content_html"])
+        values["content_html"] = sanitize_html(stored_embeds(values["content_html"]))
         media_usage.check_inline_images(session, values["content_html"])
     if "publish_at" in values or "expire_at" in values:
         publish_at = values.get("publish_at", article.publish_at)

@@ -123,10 +123,19 @@ class Settings(BaseSettings):
         "commentary",
         "document",
     ]
+    # Where bodies may embed from (app/articles/embeds.py): a subset of youtube, facebook,
+    # vimeo, google_maps. An embed from anywhere else is refused when the body is saved.
+    embed_providers: Annotated[list[str], NoDecode] = [
+        "youtube",
+        "facebook",
+        "vimeo",
+        "google_maps",
+    ]
 
     @field_validator(
         "cors_origins",
         "article_types",
+        "embed_providers",
         "review_steps",
         "media_rendition_widths",
         "media_allowed_types",

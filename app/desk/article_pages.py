@@ -242,9 +242,11 @@ def _editor_labels() -> dict[str, str]:
         "heading2": _("Heading"), "heading3": _("Subheading"), "bulletList": _("List"),
         "orderedList": _("Numbered list"), "blockquote": _("Quote"), "link": _("Link"),
         "table": _("Table"), "image": _("Image"), "caption": _("Caption"), "undo": _("Undo"),
-        "redo": _("Redo"),
+        "redo": _("Redo"), "embed": _("Video or map"),
         "linkPrompt": _("Link address (empty to remove the link):"),
         "captionPrompt": _("Caption of the selected image:"),
+        "embedPrompt": _("Address of the video (YouTube, Facebook, Vimeo) or the map's embed "
+                         "address (Google Maps):"),
     }  # fmt: skip
 
 

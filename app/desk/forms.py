@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from pydantic import ValidationError
 from sqlmodel import Session, col, select
 
+from app.articles.embeds import EMBED_NOT_ALLOWED, PROVIDERS
 from app.articles.models import Article, ArticleAttachment, ArticleRelated, ArticleTag, Tag
 from app.articles.schemas import (
     EXPIRY_BEFORE_PUBLISH,
@@ -247,6 +248,11 @@ def message_for(error: Any) -> str:
         return _("Not a date and time.")
     if kind == EXPIRY_BEFORE_PUBLISH:
         return _("The expiry must come after the publish date.")
+    if kind == EMBED_NOT_ALLOWED:
+        names = ", ".join(
+            PROVIDERS[n].label for n in get_settings().embed_providers if n in PROVIDERS
+        )
+        return _("Only videos and maps from {providers} can be embedded.").format(providers=names)
     field = str(error["loc"][0]) if error.get("loc") else ""
     if field == "featured_rank" and kind in (
         "int_parsing",

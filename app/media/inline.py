@@ -13,6 +13,7 @@ from collections.abc import Mapping
 import lxml.html
 from lxml.html import HtmlElement
 
+from app.articles import embeds
 from app.media.schemas import ImagePublic
 
 # The body column of a portal's article page is at most ~800 CSS px wide; on a phone the image
@@ -22,11 +23,13 @@ SIZES = "(max-width: 800px) 100vw, 800px"
 
 def public_html(html: str, images: Mapping[int, ImagePublic]) -> str:
     """The body with each `<img data-media-id>` of `images` completed for clients (see the
-    module's docstring). An image that is not in our library keeps its `src` and gets
+    module's docstring), and each embed as its provider's sandboxed player
+    (app/articles/embeds.py). An image that is not in our library keeps its `src` and gets
     `loading="lazy"`; nothing else in the body changes."""
-    if "<img" not in html:
+    if "<img" not in html and "data-embed" not in html:
         return html
     root = lxml.html.fragment_fromstring(html, create_parent="div")
+    embeds.render_public(root)
     for img in list(root.iter("img")):
         image = _library_image(img, images)
         img.set("loading", "lazy")

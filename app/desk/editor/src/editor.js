@@ -44,6 +44,59 @@ const Figure = Node.create({
   },
 });
 
+// A video or a map (app/articles/embeds.py): kept as the stored figure the server made, or as
+// the address just pasted (`data-embed-url`, which the server recognises on save: an address
+// from a provider not allowed is refused there, next to the body). Shown as a box naming it:
+// the desk's pages load no third-party player.
+function embedAttrs(figure) {
+  return {
+    provider: figure.getAttribute("data-embed"),
+    ref: figure.getAttribute("data-embed-ref"),
+    url: figure.getAttribute("data-embed-url"),
+    caption: figure.querySelector("figcaption")?.textContent || "",
+  };
+}
+
+const Embed = Node.create({
+  name: "embed",
+  group: "block",
+  atom: true,
+  draggable: true,
+  addAttributes() {
+    return { provider: { default: null }, ref: { default: null }, url: { default: null },
+             caption: { default: "" } };
+  },
+  parseHTML() {
+    return [
+      { tag: "figure[data-embed]", getAttrs: embedAttrs },
+      { tag: "figure[data-embed-url]", getAttrs: embedAttrs },
+    ];
+  },
+  renderHTML({ node }) {
+    const { provider, ref, url, caption } = node.attrs;
+    const attrs = provider ? { "data-embed": provider, "data-embed-ref": ref }
+                           : { "data-embed-url": url };
+    return caption ? ["figure", attrs, ["figcaption", {}, caption]] : ["figure", attrs];
+  },
+  addNodeView() {
+    return ({ node }) => {
+      const dom = document.createElement("figure");
+      dom.className = "embed-placeholder";
+      dom.dataset.embed = node.attrs.provider || "";
+      const name = document.createElement("span");
+      name.textContent = "▶ " + (node.attrs.provider
+        ? node.attrs.provider + ": " + node.attrs.ref : node.attrs.url);
+      dom.append(name);
+      if (node.attrs.caption) {
+        const caption = document.createElement("figcaption");
+        caption.textContent = node.attrs.caption;
+        dom.append(caption);
+      }
+      return { dom };
+    };
+  },
+});
+
 const BUTTONS = [
   ["bold", (e) => e.chain().focus().toggleBold().run(), (e) => e.isActive("bold")],
   ["italic", (e) => e.chain().focus().toggleItalic().run(), (e) => e.isActive("italic")],
@@ -68,11 +121,17 @@ const BUTTONS = [
     // The page chooses the image (the desk's media dialog) and inserts it as a figure.
     textarea.dispatchEvent(new CustomEvent("desk:insert-image", { bubbles: true }));
   }, () => false],
+  ["embed", (e, labels) => {
+    const url = window.prompt(labels.embedPrompt, "https://");
+    if (url && url !== "https://") {
+      e.chain().focus().insertContent({ type: "embed", attrs: { url: url.trim() } }).run();
+    }
+  }, () => false],
   ["caption", (e, labels) => {
     const { node } = e.state.selection;
-    if (!node || node.type.name !== "figure") return;
+    if (!node || !["figure", "embed"].includes(node.type.name)) return;
     const caption = window.prompt(labels.captionPrompt, node.attrs.caption);
-    if (caption !== null) e.chain().focus().updateAttributes("figure", { caption }).run();
+    if (caption !== null) e.chain().focus().updateAttributes(node.type.name, { caption }).run();
   }, () => false],
   ["undo", (e) => e.chain().focus().undo().run(), () => false],
   ["redo", (e) => e.chain().focus().redo().run(), () => false],
@@ -97,7 +156,7 @@ function mount(textarea) {
       StarterKit.configure({ heading: { levels: [2, 3, 4] } }),
       Link.configure({ openOnClick: false, autolink: true }),
       Table.configure({ resizable: false }), TableRow, TableHeader, TableCell,
-      Figure,
+      Figure, Embed,
     ],
     content: textarea.value,
     editorProps: {
