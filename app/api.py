@@ -17,6 +17,8 @@ from app.articles.catalog_router import tags_router as public_tags_router
 from app.articles.public_router import HotDetailRoute
 from app.articles.public_router import router as public_articles_router
 from app.articles.taxonomy_router import categories_router, tags_router
+from app.authors.router import admin_router as admin_authors_router
+from app.authors.router import public_router as public_authors_router
 from app.feeds.router import feeds_router, sitemaps_router
 from app.media.router import files_router as media_files_router
 from app.media.router import router as admin_media_router
@@ -75,6 +77,12 @@ def include_routers(app: FastAPI) -> None:
         tags=["articles"],
         dependencies=[Depends(public_access)],
     )
+    app.include_router(
+        public_authors_router,
+        prefix="/v1/authors",
+        tags=["authors"],
+        dependencies=[Depends(public_access)],
+    )
     app.include_router(ops_router, tags=["operations"])
     app.include_router(sync_router, prefix="/v1/sync", tags=["sync"])
     app.include_router(auth_router, prefix="/v1/auth", tags=["auth"])
@@ -92,6 +100,7 @@ def include_routers(app: FastAPI) -> None:
     app.include_router(preview_router, prefix="/v1/preview/articles", tags=["preview"])
     app.include_router(categories_router, prefix="/v1/admin/categories", tags=["admin: categories"])
     app.include_router(tags_router, prefix="/v1/admin/tags", tags=["admin: tags"])
+    app.include_router(admin_authors_router, prefix="/v1/admin/authors", tags=["admin: authors"])
     app.include_router(users_router, prefix="/v1/admin/users", tags=["admin: users"])
     app.include_router(api_keys_router, prefix="/v1/admin/api-keys", tags=["admin: API keys"])
     app.include_router(audit_router, prefix="/v1/admin/audit", tags=["admin: audit"])

@@ -14,6 +14,7 @@ from app.articles.models import (
     Category,
     Tag,
 )
+from app.authors.models import Author
 from app.core.db import metadata
 from app.desk.models import DeskSession
 from app.events.models import OutboxEvent
@@ -62,6 +63,7 @@ __all__ = [
     "ArticleSlugRedirect",
     "ArticleTag",
     "AuditEvent",
+    "Author",
     "Category",
     "CategoryGrant",
     "DeskSession",

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -118,5 +119,20 @@ def submit_and_wait(driver: WebDriver, button: WebElement) -> None:
     tabs) must not be taken for the answer."""
     page = driver.find_element(By.TAG_NAME, "html")
     button.click()
-    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
+    WebDriverWait(driver, 15).until(lambda _: _is_gone(page))
     wait_for(driver, "main")
+
+
+def _is_gone(element: WebElement) -> bool:
+    """Whether the element's page has been replaced. Chromium reports an element of a page
+    being torn down either as stale or, under load, as "Node with given id does not belong to
+    the document" (a plain WebDriverException): both mean the old page is gone."""
+    try:
+        element.is_enabled()
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException as error:
+        if "does not belong to the document" in str(error):
+            return True
+        raise
+    return False
