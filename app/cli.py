@@ -109,9 +109,18 @@ def run_jobs(
 
 
 @app.command("prepare-public")
-def prepare_public() -> None:
+def prepare_public(
+    every: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="Re-render every live version, not only those lacking it (after an upgrade "
+            "that changes the public shape; each is also recorded in the sync change log)",
+        ),
+    ] = False,
+) -> None:
     """Render the prepared public JSON of every live version that lacks it (after an upgrade
-    from a version without it; publishing keeps it current afterwards)."""
+    from a version without it; publishing keeps it current afterwards), or of all of them."""
     from sqlmodel import col, select
 
     from app.articles.models import ArticleLive
@@ -119,20 +128,23 @@ def prepare_public() -> None:
     from app.core.db import open_session
 
     done = 0
+    last_id = 0
     while True:
         with open_session(write=True) as session:
-            rows = session.exec(
-                select(ArticleLive)
-                .where(
+            query = select(ArticleLive).order_by(col(ArticleLive.article_id)).limit(1000)
+            if every:
+                query = query.where(col(ArticleLive.article_id) > last_id)
+            else:
+                query = query.where(
                     col(ArticleLive.public_json).is_(None) | col(ArticleLive.list_json).is_(None)
                 )
-                .limit(1000)
-            ).all()
+            rows = session.exec(query).all()
             if not rows:
                 break
             prepare_public_json(session, rows)
             session.commit()
             done += len(rows)
+            last_id = rows[-1].article_id
     typer.echo(f"prepared {done} live versions")
 
 
