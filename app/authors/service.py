@@ -78,10 +78,10 @@ def _check(session: Session, values: dict[str, object], *, own_id: int | None) -
         isinstance(name, str)
         and session.exec(others.where(Author.name_folded == fold_name(name))).first()
     ):
-        raise Conflict("another profile has this byline (names match without case or marks)")
+        raise _taken("name", "another profile has this byline (names match without case or marks)")
     slug = values.get("slug")
     if isinstance(slug, str) and session.exec(others.where(Author.slug == slug)).first():
-        raise Conflict(f"slug {slug!r} is used by another profile")
+        raise _taken("slug", f"slug {slug!r} is used by another profile")
     photo_id = values.get("photo_id")
     if photo_id is not None:
         photo = session.get(Media, photo_id)
@@ -92,7 +92,12 @@ def _check(session: Session, values: dict[str, object], *, own_id: int | None) -
         if session.get(User, user_id) is None:
             raise InvalidInput("user_id must name a staff user", loc=["user_id"])
         if session.exec(others.where(Author.user_id == user_id)).first():
-            raise Conflict("this account already has a profile")
+            raise _taken("user_id", "this account already has a profile")
+
+
+def _taken(field: str, detail: str) -> Conflict:
+    # The field is named, as a schema's refusal names it, for clients (the desk) to point at.
+    return Conflict(detail, errors=[{"loc": ["body", field], "msg": detail, "type": "taken"}])
 
 
 # --- the public reading ----------------------------------------------------------------------

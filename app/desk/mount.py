@@ -11,6 +11,7 @@ from app.core.errors import render_errors_as_pages
 from app.desk import (
     admin_people,
     article_pages,
+    author_pages,
     library_pages,
     media_pages,
     royalty_admin_pages,
@@ -55,7 +56,8 @@ def _change_refused(request: Request, exc: Exception) -> Response:
 def install_desk(app: FastAPI) -> None:
     app.include_router(router, prefix=PREFIX)
     for pages in (article_pages, media_pages, version_pages, royalty_pages, admin_people,
-                  webhook_pages, library_pages, stats_pages, royalty_admin_pages):  # fmt: skip
+                  webhook_pages, library_pages, stats_pages, royalty_admin_pages,
+                  author_pages):  # fmt: skip
         app.include_router(pages.router, prefix=PREFIX)
     app.mount(f"{PREFIX}/static", StaticFiles(directory=STATIC), name="desk-static")
     app.add_exception_handler(SignInRequired, sign_in_redirect)

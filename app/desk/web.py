@@ -144,6 +144,11 @@ class Desk:
         return self.principal.site_role is Role.admin
 
     @property
+    def manages_authors(self) -> bool:
+        """The author profiles: the API's rule, an editor somewhere."""
+        return self.principal.holds_somewhere(Role.editor)
+
+    @property
     def reads_royalties(self) -> bool:
         """The royalty report and rate tables: the API's rule, an editor somewhere."""
         return self.principal.holds_somewhere(Role.editor)

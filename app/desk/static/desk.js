@@ -4,10 +4,11 @@
 (function () {
   "use strict";
   const dialog = () => document.getElementById("media-dialog");
-  // The form's single-image fields: the lead image and the share image (SEO).
+  // The single-image fields: the lead and share images (articles), an author's photo.
   const IMAGE_FIELDS = {
     lead: { field: "image_id", preview: "image-preview", caption: "image_caption" },
     share: { field: "og_image_id", preview: "share-preview" },
+    photo: { field: "photo_id", preview: "photo-preview" },
   };
 
   function openMedia(target) {
