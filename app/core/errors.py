@@ -33,9 +33,13 @@ class NewsdeskError(Exception):
         headers: Mapping[str, str] | None = None,
         errors: Sequence[Mapping[str, Any]] | None = None,
         extensions: Mapping[str, Any] | None = None,
+        kind: str | None = None,
     ) -> None:
         super().__init__(detail or self.title)
         self.detail = detail or self.title
+        # What rule refused, stable where the detail is English text for people: what a
+        # caller in this codebase (the desk) tells refusals apart by.
+        self.kind = kind
         self.headers = dict(headers or {})
         self.errors = list(errors) if errors else None
         # RFC 9457 extension members, e.g. the actions that *are* allowed.
@@ -78,7 +82,9 @@ class InvalidInput(NewsdeskError):
         self, detail: str, *, loc: Sequence[str | int] = (), kind: str = "value_error"
     ) -> None:
         # `kind` is the error's type, as a schema's: what a client tells refusals apart by.
-        super().__init__(detail, errors=[{"loc": ["body", *loc], "msg": detail, "type": kind}])
+        super().__init__(
+            detail, errors=[{"loc": ["body", *loc], "msg": detail, "type": kind}], kind=kind
+        )
 
 
 class PayloadTooLarge(NewsdeskError):

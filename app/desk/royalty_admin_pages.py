@@ -224,7 +224,7 @@ def delete_rate_table(
         )  # fmt: skip
     except NewsdeskError as error:
         session.refresh(table)
-        said = _(STALE) if is_stale(error) else refusal(error.detail)
+        said = _(STALE) if is_stale(error) else refusal(error)
         return _table_page(request, session, desk, table, message=said,
                            status_code=error.status_code)  # fmt: skip
     return see_other("/desk/admin/royalty-rates?done=deleted")

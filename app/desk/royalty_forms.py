@@ -44,38 +44,36 @@ STALE = N_(
     "Someone else changed this while you were editing. What is saved now is shown; what you "
     "typed is kept in the form: save again to put it over their change."
 )
-# The services' reasons (their English details), in the desk's words; the first match wins.
-REFUSALS = (
-    ("add up to", N_("The shares of the co-authors of one contribution must add up to 100%.")),
-    ("share one piece of work", N_("Co-authors of one contribution share one work: give them "
-     "the same grade, page units and photos, or different contributions.")),
-    ("is listed twice in", N_("The same payee is listed twice in one contribution.")),
-    ("is listed twice", N_("This article type and grade are listed twice.")),
-    ("must name a staff user", N_("Unknown account.")),
-    ("has no grade", N_("The rate table in force has no such grade for this article type.")),
-    ("no rate table is in force", N_("No rate table is in force on this date: an admin must add "
-     "one, or give the amount by hand.")),
-    ("the total exceeds", N_("The total is too large.")),
-    ("the total would become", N_("The total would go below 0 or above the limit.")),
-    ("approved and frozen", N_("The royalty is approved and frozen: record an adjustment "
-     "instead.")),
-    ("no lines to approve", N_("Save some lines before approving.")),
-    ("already approved", N_("The royalty is already approved.")),
-    ("once the article is published", N_("A royalty is approved once the article is "
-     "published: the rates go by its publish date.")),
-    ("only an approved royalty", N_("Only an approved royalty takes adjustments.")),
-    ("already takes effect on", N_("Another rate table already takes effect on this day.")),
-    ("article_type must be one of", N_("Unknown article type.")),
-    ("approved royalties were computed", N_("Approved royalties were computed with this table: "
-     "add a new version instead of deleting it.")),
-)  # fmt: skip
+# The services' refusals by their kind (NewsdeskError.kind), in the desk's words.
+REFUSALS = {
+    "shares_not_100": N_("The shares of the co-authors of one contribution must add up to "
+                         "100%."),
+    "coauthors_differ": N_("Co-authors of one contribution share one work: give them the same "
+                           "grade, page units and photos, or different contributions."),
+    "payee_listed_twice": N_("The same payee is listed twice in one contribution."),
+    "rate_listed_twice": N_("This article type and grade are listed twice."),
+    "unknown_payee": N_("Unknown account."),
+    "no_such_grade": N_("The rate table in force has no such grade for this article type."),
+    "no_rate_table": N_("No rate table is in force on this date: an admin must add one, or "
+                        "give the amount by hand."),
+    "total_too_large": N_("The total is too large."),
+    "total_out_of_range": N_("The total would go below 0 or above the limit."),
+    "royalty_frozen": N_("The royalty is approved and frozen: record an adjustment instead."),
+    "no_lines": N_("Save some lines before approving."),
+    "already_approved": N_("The royalty is already approved."),
+    "not_published": N_("A royalty is approved once the article is published: the rates go by "
+                        "its publish date."),
+    "not_approved": N_("Only an approved royalty takes adjustments."),
+    "rate_table_date_taken": N_("Another rate table already takes effect on this day."),
+    "unknown_article_type": N_("Unknown article type."),
+    "rate_table_used": N_("Approved royalties were computed with this table: add a new version "
+                          "instead of deleting it."),
+}  # fmt: skip
 
 
-def refusal(detail: str) -> str:
-    for needle, message in REFUSALS:
-        if needle in detail:
-            return _(message)
-    return _("Something went wrong. Try again later.")
+def refusal(error: NewsdeskError) -> str:
+    message = REFUSALS.get(error.kind or "")
+    return _(message) if message else _("Something went wrong. Try again later.")
 
 
 # --- formatting ------------------------------------------------------------------------------
@@ -191,7 +189,7 @@ def message(error: Mapping[str, Any]) -> str:
         return _("A number such as 1,5 (few decimals).")
     if kind.startswith(("greater_than", "less_than")):
         return _("Outside the allowed range.")
-    if kind.startswith("date") or "must lie between" in text:
+    if kind.startswith("date"):  # date_parsing, date_out_of_range (app/core/timestamps.py)
         return _("Not a date.")
     if "must not be blank" in text:
         return _("Required.")
@@ -217,7 +215,7 @@ def mark(form: RowsForm, items: Iterable[Mapping[str, Any]], say: Callable[..., 
 
 def refused(form: RowsForm, error: NewsdeskError) -> str:
     """A service's refusal: its reason at the cell it names, and as the page's message."""
-    said = refusal(error.detail)
+    said = refusal(error)
     if isinstance(error, InvalidInput):
         mark(form, error.errors or [], lambda _item: said)
     return said

@@ -94,7 +94,10 @@ def before_purge(session: Session, article_id: int) -> None:
     if royalty is None:
         return
     if royalty.status == RoyaltyStatus.approved.value:
-        raise Conflict("the article has an approved royalty, an accounting record that is kept")
+        raise Conflict(
+            "the article has an approved royalty, an accounting record that is kept",
+            kind="royalty_kept",
+        )
     session.execute(delete(RoyaltyLine).where(col(RoyaltyLine.article_id) == article_id))
     session.delete(royalty)
     session.flush()

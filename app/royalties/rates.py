@@ -118,10 +118,13 @@ def _check(session: Session, data: RateTableIn, *, table_id: int | None) -> None
             raise InvalidInput(
                 f"article_type must be one of: {', '.join(allowed)}",
                 loc=["rates", i, "article_type"],
+                kind="unknown_article_type",
             )
         if (rate.article_type, rate.grade) in seen:
             raise InvalidInput(
-                f"{rate.article_type} grade {rate.grade} is listed twice", loc=["rates", i]
+                f"{rate.article_type} grade {rate.grade} is listed twice",
+                loc=["rates", i],
+                kind="rate_listed_twice",
             )
         seen.add((rate.article_type, rate.grade))
     clash = session.exec(
@@ -131,7 +134,10 @@ def _check(session: Session, data: RateTableIn, *, table_id: int | None) -> None
         )
     ).first()
     if clash is not None:
-        raise Conflict(f"rate table {clash} already takes effect on {data.effective_from}")
+        raise Conflict(
+            f"rate table {clash} already takes effect on {data.effective_from}",
+            kind="rate_table_date_taken",
+        )
 
 
 def _rate_row(table_id: int, position: int, rate: RateIn) -> RoyaltyRate:
@@ -251,7 +257,8 @@ def delete_table(
     if approved is not None:
         raise Conflict(
             f"approved royalties were computed with this table (article {approved}); "
-            "add a new version instead"
+            "add a new version instead",
+            kind="rate_table_used",
         )
     _claim(session, table, expected_lock_version)
     # Drafts that pointed at it are recomputed by the caller.

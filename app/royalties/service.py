@@ -135,7 +135,11 @@ def _resolve_payee(session: Session, payee: RoyaltyLineIn | AdjustmentIn, loc: l
         return payee.payee_name
     user = session.get(User, payee.payee_user_id)
     if user is None:
-        raise InvalidInput("payee_user_id must name a staff user", loc=[*loc, "payee_user_id"])
+        raise InvalidInput(
+            "payee_user_id must name a staff user",
+            loc=[*loc, "payee_user_id"],
+            kind="unknown_payee",
+        )
     return user.display_name or user.username
 
 
@@ -174,11 +178,14 @@ def _validate(session: Session, lines: Sequence[RoyaltyLineIn]) -> list[tuple[st
                     f"the co-authors of {contribution!r} share one piece of work: give them "
                     "the same grade, page_units and photos (or different contributions)",
                     loc=["lines", i],
+                    kind="coauthors_differ",
                 )
             key = _payee_key(lines[i].payee_user_id, resolved[i][0])
             if key in payees:
                 raise InvalidInput(
-                    f"{resolved[i][0]} is listed twice in {contribution!r}", loc=["lines", i]
+                    f"{resolved[i][0]} is listed twice in {contribution!r}",
+                    loc=["lines", i],
+                    kind="payee_listed_twice",
                 )
             payees.add(key)
         total = sum(specs[i].share_bp for i in indexes)
@@ -186,6 +193,7 @@ def _validate(session: Session, lines: Sequence[RoyaltyLineIn]) -> list[tuple[st
             raise InvalidInput(
                 f"the shares of {contribution!r} add up to {from_bp(total)}%, not 100%",
                 loc=["lines", indexes[-1], "share_percent"],
+                kind="shares_not_100",
             )
     return resolved
 
@@ -216,7 +224,10 @@ def replace_lines(
     lock_article(session, article)
     royalty = _current(session, article.id, expected_lock_version)
     if royalty is not None and royalty.status == RoyaltyStatus.approved.value:
-        raise Conflict("the royalty is approved and frozen; record an adjustment instead")
+        raise Conflict(
+            "the royalty is approved and frozen; record an adjustment instead",
+            kind="royalty_frozen",
+        )
     resolved = _validate(session, data.lines)
     now = utcnow()
     basis_date, _ = basis_of(article, now)
@@ -228,7 +239,9 @@ def replace_lines(
         strict=True,
     )
     if computation.lines_amount > MAX_AMOUNT:
-        raise InvalidInput(f"the total exceeds {MAX_AMOUNT:,} VND", loc=["lines"])
+        raise InvalidInput(
+            f"the total exceeds {MAX_AMOUNT:,} VND", loc=["lines"], kind="total_too_large"
+        )
     if royalty is None:
         royalty = ArticleRoyalty(article_id=article.id, article_type="", basis_date=basis_date)
         royalty.lock_version = 0
@@ -290,12 +303,15 @@ def approve(
     royalty = _current(session, article.id, expected_lock_version)
     lines = lines_of(session, [article.id]).get(article.id, [])
     if royalty is None or not lines:
-        raise Conflict("the royalty has no lines to approve")
+        raise Conflict("the royalty has no lines to approve", kind="no_lines")
     if royalty.status == RoyaltyStatus.approved.value:
-        raise Conflict("the royalty is already approved")
+        raise Conflict("the royalty is already approved", kind="already_approved")
     now = utcnow()
     if article.first_published_at is None or article.first_published_at > now:
-        raise Conflict("approve the royalty once the article is published: rates go by that date")
+        raise Conflict(
+            "approve the royalty once the article is published: rates go by that date",
+            kind="not_published",
+        )
     computation = recompute(session, article, royalty, lines, now=now, strict=True)
     royalty.status = RoyaltyStatus.approved.value
     royalty.approved_at = now
@@ -334,7 +350,10 @@ def add_adjustment(
     lock_article(session, article)
     royalty = _current(session, article.id, expected_lock_version)
     if royalty is None or royalty.status != RoyaltyStatus.approved.value:
-        raise Conflict("only an approved royalty takes adjustments; edit its lines instead")
+        raise Conflict(
+            "only an approved royalty takes adjustments; edit its lines instead",
+            kind="not_approved",
+        )
     name = _resolve_payee(session, data, [])
     before = article.royalty_amount
     after = before + data.amount
@@ -342,6 +361,7 @@ def add_adjustment(
         raise InvalidInput(
             f"the total would become {after:,} VND; it must stay between 0 and {MAX_AMOUNT:,}",
             loc=["amount"],
+            kind="total_out_of_range",
         )
     session.add(
         RoyaltyAdjustment(

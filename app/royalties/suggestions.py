@@ -103,7 +103,11 @@ def compute(
             )
             if any(specs[i].override_amount is None for i in indexes):
                 if strict:
-                    raise InvalidInput(problem, loc=["lines", indexes[0], "grade"])
+                    raise InvalidInput(
+                        problem,
+                        loc=["lines", indexes[0], "grade"],
+                        kind="no_rate_table" if table is None else "no_such_grade",
+                    )
                 warnings.append(f"{contribution}: {problem}")
             for i in indexes:
                 results[i] = LineResult(None, None, specs[i].override_amount or 0)

@@ -150,7 +150,7 @@ def test_an_editor_enters_the_lines_approves_and_adjusts(
         },
     )
     assert refused.status_code == 409
-    assert _shows(refused, pages.refusal("approved and frozen"))
+    assert _shows(refused, _(pages.REFUSALS["royalty_frozen"]))
 
     bonus = {
         "csrf_token": base["csrf_token"],
@@ -215,7 +215,7 @@ def test_refused_lines_come_back_with_the_reason_next_to_the_cell(
     )
     assert shares.status_code == 422
     assert 'id="e-1-share_percent"' in shares.text
-    assert _shows(shares, pages.refusal("add up to"))
+    assert _shows(shares, _(pages.REFUSALS["shares_not_100"]))
     grade = client.post(url, data={**base, **_lines(_row("Ánh", grade="Z"))})
     assert grade.status_code == 422
     assert 'id="e-0-grade"' in grade.text
@@ -391,7 +391,7 @@ def test_an_admin_creates_replaces_and_deletes_a_rate_table(
         data=_rates_form(new, name="Trùng ngày", effective_from="2026-01-01"),
     )
     assert clash.status_code == 409
-    assert _shows(clash, pages.refusal("already takes effect on"))
+    assert _shows(clash, _(pages.REFUSALS["rate_table_date_taken"]))
     assert 'value="Trùng ngày"' in clash.text
     missing = client.post("/desk/admin/royalty-rates/new", data=_rates_form(new, name=""))
     assert missing.status_code == 422
@@ -452,7 +452,7 @@ def test_a_table_an_approved_royalty_used_is_not_deleted(
         data={"csrf_token": csrf_of(page), "version": _version(page)},
     )
     assert refused.status_code == 409
-    assert _shows(refused, pages.refusal("approved royalties were computed"))
+    assert _shows(refused, _(pages.REFUSALS["rate_table_used"]))
     assert client.get(f"/v1/admin/royalty-rates/{tables[0].id}", headers=headers).status_code == 200
 
 
