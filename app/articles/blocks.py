@@ -17,7 +17,7 @@ from lxml.html import HtmlElement
 from pydantic import BaseModel, Field
 
 from app.articles import embeds
-from app.media.inline import SIZES
+from app.media.inline import image_attributes
 from app.media.schemas import ImagePublic
 
 HEADINGS = {"h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -193,7 +193,7 @@ def _figure_image(figure: HtmlElement, images: Mapping[int, ImagePublic]) -> Ima
         return None
     if (img.tail or "").strip() or len(rest) > 1 or (rest and rest[0].tag != "figcaption"):
         return None
-    if dict(img.attrib) != _image_attributes(images[int(media_id)], img.get("alt", "")):
+    if dict(img.attrib) != image_attributes(images[int(media_id)], img.get("alt", "")):
         return None  # attributes of its own: kept as HTML rather than lost
     caption = rest[0] if rest else None
     if caption is not None and (caption.attrib or (caption.tail or "").strip()):
@@ -205,19 +205,8 @@ def _figure_image(figure: HtmlElement, images: Mapping[int, ImagePublic]) -> Ima
     )
 
 
-def _image_attributes(image: ImagePublic, alt: str) -> dict[str, str]:
-    """The attributes of an `<img>` completed by app/media/inline.py, in its order."""
-    attributes = {"src": image.url, "data-media-id": str(image.id), "loading": "lazy"}
-    candidates = image.srcset.get(image.content_type)
-    if candidates:
-        attributes |= {"srcset": candidates, "sizes": SIZES}
-    if image.width and image.height:
-        attributes |= {"width": str(image.width), "height": str(image.height)}
-    return attributes | {"decoding": "async", "alt": alt}
-
-
 def _figure_html(block: ImageBlock) -> str:
-    attributes = _image_attributes(block.image, block.alt)
+    attributes = image_attributes(block.image, block.alt)
     img = "<img " + " ".join(f'{k}="{escape(v)}"' for k, v in attributes.items()) + ">"
     caption = (
         f"<figcaption>{block.caption_html}</figcaption>" if block.caption_html is not None else ""

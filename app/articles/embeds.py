@@ -158,9 +158,7 @@ def stored_embeds(html: str) -> str:
             _replace_url_figure(element)
         elif element.get("data-embed") is not None:
             _check_stored(element)
-    return (root.text or "") + "".join(
-        lxml.html.tostring(child, encoding="unicode") for child in root
-    )
+    return inner_html(root)
 
 
 def _allowed(url: str) -> Embed:
@@ -288,5 +286,6 @@ def render_public(root: HtmlElement) -> None:
 
 
 def inner_html(element: HtmlElement) -> str:
+    """An element's content as HTML (its text, then its children with their tails)."""
     text = escape(element.text, quote=False) if element.text else ""
     return text + "".join(lxml.html.tostring(child, encoding="unicode") for child in element)

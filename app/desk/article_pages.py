@@ -167,8 +167,8 @@ def _page(
         "editor_labels": _editor_labels(),
         "actions": [],
         "history": [],
-        "lead_thumb": _lead_thumb(session, form.image_id),
-        "share_thumb": _lead_thumb(session, form.og_image_id),
+        "lead_thumb": media_thumb(session, form.image_id),
+        "share_thumb": media_thumb(session, form.og_image_id),
         "seo_fields": SEO_FIELDS,
         "authors": _assignable_authors(session, desk.principal, article),
         "related": _related_titles(session, desk.principal, form.related_ids),
@@ -226,8 +226,8 @@ def _attachment_names(session: Session, ids: list[str]) -> list[tuple[int, str]]
     return [(i, names.get(i, f"#{i}")) for i in wanted]
 
 
-def _lead_thumb(session: Session, image_id: str) -> str:
-    """The lead image's smallest rendition, for the form's preview."""
+def media_thumb(session: Session, image_id: str) -> str:
+    """An image's smallest rendition, for a form's preview (lead, share image, a photo)."""
     media = session.get(Media, int(image_id)) if image_id.isdigit() else None
     if media is None or media.kind != "image":
         return ""

@@ -14,7 +14,7 @@ from app.authors.models import Author
 from app.authors.schemas import AuthorCreate, AuthorUpdate
 from app.core.db import SessionDep, retry_on_conflict
 from app.core.errors import Conflict, InvalidInput, NotFound
-from app.desk.article_pages import _lead_thumb as media_thumb
+from app.desk.article_pages import media_thumb
 from app.desk.forms import field_errors
 from app.desk.i18n import N_, _
 from app.desk.web import Desk, DeskChangeDep, DeskDep, PostedForm, render, see_other

@@ -37,9 +37,7 @@ def public_html(html: str, images: Mapping[int, ImagePublic]) -> str:
             continue
         _complete(img, image)
         _in_figure(img, image)
-    return (root.text or "") + "".join(
-        lxml.html.tostring(child, encoding="unicode") for child in root
-    )
+    return embeds.inner_html(root)
 
 
 def _library_image(img: HtmlElement, images: Mapping[int, ImagePublic]) -> ImagePublic | None:
@@ -48,17 +46,22 @@ def _library_image(img: HtmlElement, images: Mapping[int, ImagePublic]) -> Image
 
 
 def _complete(img: HtmlElement, image: ImagePublic) -> None:
-    img.set("src", image.url)
+    # The editor's own alt text is kept; the library's fills an empty one.
+    alt = img.get("alt") if (img.get("alt") or "").strip() else image.alt
+    for name, value in image_attributes(image, alt).items():
+        img.set(name, value)
+
+
+def image_attributes(image: ImagePublic, alt: str) -> dict[str, str]:
+    """The attributes of a completed library `<img>`, in the order they are written
+    (app/articles/blocks.py writes an image block back with the same)."""
+    attributes = {"src": image.url, "data-media-id": str(image.id), "loading": "lazy"}
     candidates = image.srcset.get(image.content_type)
     if candidates:
-        img.set("srcset", candidates)
-        img.set("sizes", SIZES)
+        attributes |= {"srcset": candidates, "sizes": SIZES}
     if image.width and image.height:
-        img.set("width", str(image.width))
-        img.set("height", str(image.height))
-    img.set("decoding", "async")
-    if not (img.get("alt") or "").strip():
-        img.set("alt", image.alt)
+        attributes |= {"width": str(image.width), "height": str(image.height)}
+    return attributes | {"decoding": "async", "alt": alt}
 
 
 def _in_figure(img: HtmlElement, image: ImagePublic) -> None:
